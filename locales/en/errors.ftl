@@ -1,0 +1,21 @@
+# API error messages. The id is the stable error code; only the words are translated.
+malformed_body = The request body is not valid JSON.
+payload_too_large = The request body is too large (at most { $limit_kib } KiB).
+unsupported_media_type = The request body must be JSON (Content-Type: application/json).
+validation_failed = Some fields are not valid. Please check them.
+invalid_phone = The phone number is not valid. Enter a Vietnamese (+84) or Chinese (+86) number.
+too_many_requests = Too many attempts. Please try again in { $minutes } minutes.
+unauthorized = You need to sign in to do this.
+token_expired = Your session has expired. Please sign in again.
+invalid_code = The code is wrong or has expired.
+invalid_credentials = Wrong login or password.
+invalid_refresh_token = Your session is not valid. Please sign in again.
+refresh_token_reused = This session was used twice, so it has been closed. Please sign in again.
+use_password_login = Staff accounts sign in with a password, not an SMS code.
+forbidden = You are not allowed to do this.
+not_found = Not found.
+method_not_allowed = This method is not supported here.
+user_exists = An account with this phone number or e-mail already exists.
+kv_unavailable = The service is temporarily unavailable. Please try again in a few minutes.
+database_unavailable = The system is temporarily unavailable. Please try again in a few minutes.
+internal = Something went wrong on our side. Please try again later.

@@ -1,0 +1,21 @@
+# Thông báo lỗi của API. Mã lỗi (id) ổn định; chỉ lời văn được dịch.
+malformed_body = Nội dung yêu cầu không phải JSON hợp lệ.
+payload_too_large = Nội dung yêu cầu quá lớn (tối đa { $limit_kib } KiB).
+unsupported_media_type = Yêu cầu phải gửi dạng JSON (Content-Type: application/json).
+validation_failed = Một số thông tin chưa hợp lệ. Vui lòng kiểm tra lại.
+invalid_phone = Số điện thoại không hợp lệ. Hãy nhập số Việt Nam (+84) hoặc Trung Quốc (+86).
+too_many_requests = Bạn đã thử quá nhiều lần. Vui lòng thử lại sau { $minutes } phút.
+unauthorized = Bạn cần đăng nhập để dùng chức năng này.
+token_expired = Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.
+invalid_code = Mã xác nhận không đúng hoặc đã hết hạn.
+invalid_credentials = Tên đăng nhập hoặc mật khẩu không đúng.
+invalid_refresh_token = Phiên đăng nhập không hợp lệ. Vui lòng đăng nhập lại.
+refresh_token_reused = Phiên đăng nhập đã bị dùng lại nên đã bị khóa. Vui lòng đăng nhập lại.
+use_password_login = Tài khoản cán bộ đăng nhập bằng mật khẩu, không dùng mã SMS.
+forbidden = Bạn không có quyền thực hiện thao tác này.
+not_found = Không tìm thấy.
+method_not_allowed = Phương thức này không được hỗ trợ tại địa chỉ này.
+user_exists = Đã có tài khoản với số điện thoại hoặc email này.
+kv_unavailable = Dịch vụ tạm thời gián đoạn. Vui lòng thử lại sau ít phút.
+database_unavailable = Hệ thống tạm thời gián đoạn. Vui lòng thử lại sau ít phút.
+internal = Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.

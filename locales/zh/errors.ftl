@@ -1,0 +1,21 @@
+# API 错误信息。错误代码（id）保持不变；只翻译文字。
+malformed_body = 请求内容不是有效的 JSON。
+payload_too_large = 请求内容过大（最多 { $limit_kib } KiB）。
+unsupported_media_type = 请求必须以 JSON 格式发送（Content-Type: application/json）。
+validation_failed = 部分信息无效，请检查后重试。
+invalid_phone = 电话号码无效。请输入越南（+84）或中国（+86）号码。
+too_many_requests = 尝试次数过多，请 { $minutes } 分钟后再试。
+unauthorized = 请先登录。
+token_expired = 登录已过期，请重新登录。
+invalid_code = 验证码错误或已过期。
+invalid_credentials = 用户名或密码错误。
+invalid_refresh_token = 登录状态无效，请重新登录。
+refresh_token_reused = 登录凭证被重复使用，已全部注销，请重新登录。
+use_password_login = 工作人员账号请使用密码登录，不能使用短信验证码。
+forbidden = 您无权执行此操作。
+not_found = 未找到。
+method_not_allowed = 此地址不支持该请求方法。
+user_exists = 该电话号码或电子邮箱已有账号。
+kv_unavailable = 服务暂时不可用，请稍后再试。
+database_unavailable = 系统暂时不可用，请稍后再试。
+internal = 系统出现错误，请稍后再试。

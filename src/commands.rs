@@ -1,0 +1,177 @@
+//! The command line: serve, migrate, worker, admin create-user, seed-demo, openapi.
+use std::{io::Read, path::PathBuf, sync::Arc};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{
+    config::Config,
+    db::{self, Db},
+    services::{accounts, demo},
+    startup::{self, Application},
+};
+
+#[derive(Parser)]
+#[command(
+    name = "cuakhau",
+    version,
+    about = "Papers, status and reminders for Vietnamese border workers in Guangxi"
+)]
+pub struct Cli {
+    /// TOML settings file (also CUAKHAU_CONFIG).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Serve the API (and the background loops unless run_jobs = false). The default.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate {
+        /// Revert every migration instead (destroys data).
+        #[arg(long)]
+        down_all: bool,
+    },
+    /// Run only the background loops (outbox dispatcher…), no HTTP.
+    Worker,
+    /// Administration.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Load demo data (idempotent).
+    SeedDemo,
+    /// Print the OpenAPI contract.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff user; prints a one-time password unless --password-stdin is given.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Args)]
+pub struct CreateUserArgs {
+    /// employer, centre_staff, officer, supervisor or admin
+    #[arg(long)]
+    role: String,
+    /// centre:<code>, zone:<zone>, province:<province> or employer:<id>
+    #[arg(long)]
+    scope: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    name: Option<String>,
+    /// Read the password from standard input instead of generating one.
+    #[arg(long)]
+    password_stdin: bool,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config)?;
+    crate::telemetry::init(&config);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            tracing::info!(?config, "starting");
+            let app = Application::build(config).await?;
+            tracing::info!(port = app.port(), "listening");
+            app.run_until_stopped().await
+        }
+        Command::Migrate { down_all } => {
+            let target = db::DbTarget::parse(&config.database_url);
+            let mut conn = target.connect()?;
+            let versions = if down_all {
+                db::revert_all_migrations(&mut conn)?
+            } else {
+                db::run_migrations(&mut conn)?
+            };
+            println!(
+                "{} {} migration(s): {versions:?}",
+                if down_all { "reverted" } else { "applied" },
+                versions.len()
+            );
+            Ok(())
+        }
+        Command::Worker => {
+            let state = tokio::task::spawn_blocking(move || startup::build_state(config)).await??;
+            let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+            let jobs = tokio::spawn(crate::jobs::run_all(Arc::clone(&state), stop_rx));
+            tokio::signal::ctrl_c().await?;
+            let _ = stop_tx.send(true);
+            jobs.await?
+        }
+        Command::Admin(AdminCommand::CreateUser(args)) => create_user(config, args),
+        Command::SeedDemo => {
+            let db = Db::connect(&config.database_url, 1)?;
+            db.migrate()?;
+            let added = db
+                .run_sync(demo::seed)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "demo data: {added} record(s) added; staff password {}",
+                demo::DEMO_PASSWORD
+            );
+            for s in &demo::STAFF {
+                println!(
+                    "  {:<13} {:<26} {}",
+                    s.role.as_str(),
+                    s.email,
+                    s.scope.unwrap_or("-")
+                );
+            }
+            for (phone, name, ..) in demo::WORKERS {
+                println!("  worker        {phone:<26} {name}");
+            }
+            Ok(())
+        }
+        Command::Openapi => {
+            print!("{}", crate::OPENAPI);
+            Ok(())
+        }
+    }
+}
+
+fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()> {
+    let password = if args.password_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        Some(s.trim_end_matches(['\n', '\r']).to_string())
+    } else {
+        None
+    };
+    let request = accounts::CreateStaffRequest {
+        role: args.role,
+        scope: args.scope,
+        phone: args.phone,
+        email: args.email,
+        full_name: args.name,
+        language: None,
+        password,
+    };
+    let staff = accounts::NewStaff::try_from(request).map_err(describe)?;
+    let db = Db::connect(&config.database_url, 1)?;
+    db.migrate()?;
+    let (user, generated) = db
+        .run_sync(|conn| accounts::create_staff(conn, staff))
+        .map_err(describe)?;
+    println!(
+        "created {} {} ({})",
+        user.role,
+        user.id,
+        user.email.or(user.phone).unwrap_or_default()
+    );
+    if let Some(p) = generated {
+        println!("one-time password (shown once): {p}");
+    }
+    Ok(())
+}
+
+fn describe(e: crate::error::ApiError) -> anyhow::Error {
+    match e {
+        crate::error::ApiError::Validation(fields) => anyhow::anyhow!("invalid: {fields:?}"),
+        other => anyhow::anyhow!("{other}"),
+    }
+}

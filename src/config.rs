@@ -1,0 +1,198 @@
+//! Settings: built-in defaults, then an optional TOML file, then `CUAKHAU_*` variables.
+//! Secrets are never logged (see the `Debug` impl).
+use std::{fmt, path::PathBuf};
+
+use figment::{
+    Figment,
+    providers::{Env, Format, Serialized, Toml},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Config {
+    pub environment: Environment,
+    pub host: String,
+    pub port: u16,
+    /// `postgres://…`, `sqlite://path` or a plain file path.
+    pub database_url: String,
+    pub database_pool_size: u32,
+    /// Shared state for several replicas; in-process when unset.
+    pub redis_url: Option<String>,
+    /// HS256 secret for access tokens. Required in production.
+    pub jwt_secret: Option<String>,
+    pub access_token_ttl_secs: u64,
+    pub refresh_token_ttl_days: u32,
+    pub otp_ttl_secs: u64,
+    pub otp_max_attempts: u32,
+    pub otp_per_phone_per_hour: u32,
+    pub otp_per_ip_per_hour: u32,
+    pub login_per_ip_per_hour: u32,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub log_format: LogFormat,
+    pub log_level: String,
+    /// Load demo data on start when the database has no users. Default: on in development.
+    pub demo_data: Option<bool>,
+    /// Run the background loops (outbox dispatcher…) inside `serve`.
+    pub run_jobs: bool,
+    pub outbox_poll_ms: u64,
+    /// Which SMS provider delivers the outbox: `log` for now.
+    pub sms_provider: String,
+    /// Prefix for every key in the key-value store (lets several deployments share a Redis).
+    pub kv_prefix: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            environment: Environment::Development,
+            host: "127.0.0.1".into(),
+            port: 8080,
+            database_url: "./data/cuakhau.db".into(),
+            database_pool_size: 8,
+            redis_url: None,
+            jwt_secret: None,
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_days: 30,
+            otp_ttl_secs: 5 * 60,
+            otp_max_attempts: 5,
+            otp_per_phone_per_hour: 5,
+            otp_per_ip_per_hour: 20,
+            login_per_ip_per_hour: 30,
+            trust_forwarded_for: false,
+            log_format: LogFormat::Text,
+            log_level: "info".into(),
+            demo_data: None,
+            run_jobs: true,
+            outbox_poll_ms: 1000,
+            sms_provider: "log".into(),
+            kv_prefix: "cuakhau:".into(),
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |s: &Option<String>| s.as_ref().map(|_| "<redacted>");
+        f.debug_struct("Config")
+            .field("environment", &self.environment)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("redis_url", &self.redis_url.as_deref().map(redact_url))
+            .field("jwt_secret", &redacted(&self.jwt_secret))
+            .field("run_jobs", &self.run_jobs)
+            .field("sms_provider", &self.sms_provider)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hides the password in `scheme://user:password@host/…`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..s + 3], &userinfo[..colon], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl Config {
+    /// Defaults, then the TOML file (explicit path, or `CUAKHAU_CONFIG`), then `CUAKHAU_*`.
+    pub fn load(file: Option<PathBuf>) -> anyhow::Result<Config> {
+        let file = file.or_else(|| std::env::var_os("CUAKHAU_CONFIG").map(PathBuf::from));
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = file {
+            anyhow::ensure!(
+                path.exists(),
+                "config file {} does not exist",
+                path.display()
+            );
+            figment = figment.merge(Toml::file(path));
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("CUAKHAU_").ignore(&["config"]))
+            .extract()?;
+        config.check()?;
+        Ok(config)
+    }
+
+    pub fn check(&self) -> anyhow::Result<()> {
+        if self.environment == Environment::Production {
+            match &self.jwt_secret {
+                Some(s) if s.len() >= 32 => {}
+                _ => anyhow::bail!(
+                    "CUAKHAU_JWT_SECRET (at least 32 characters) is required in production"
+                ),
+            }
+        }
+        anyhow::ensure!(
+            self.sms_provider == "log",
+            "unknown sms_provider {:?} (known: log)",
+            self.sms_provider
+        );
+        anyhow::ensure!(
+            self.database_pool_size > 0,
+            "database_pool_size must be positive"
+        );
+        Ok(())
+    }
+
+    pub fn demo_data_enabled(&self) -> bool {
+        self.demo_data
+            .unwrap_or(self.environment == Environment::Development)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_requires_a_long_jwt_secret() {
+        let mut c = Config {
+            environment: Environment::Production,
+            ..Config::default()
+        };
+        assert!(c.check().is_err());
+        c.jwt_secret = Some("short".into());
+        assert!(c.check().is_err());
+        c.jwt_secret = Some("x".repeat(32));
+        assert!(c.check().is_ok());
+        assert!(!c.demo_data_enabled());
+        assert!(Config::default().demo_data_enabled());
+    }
+
+    #[test]
+    fn secrets_do_not_appear_in_debug_output() {
+        let c = Config {
+            jwt_secret: Some("very-secret-value".into()),
+            database_url: "postgres://app:hunter2@db/cuakhau".into(),
+            ..Config::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(
+            !shown.contains("very-secret-value") && !shown.contains("hunter2"),
+            "{shown}"
+        );
+        assert!(shown.contains("postgres://app:***@db/cuakhau"));
+    }
+}

@@ -1,0 +1,275 @@
+//! Storage: one diesel connection enum over SQLite and PostgreSQL, one r2d2 pool,
+//! embedded migrations per backend. All SQL of the project lives under this module.
+pub mod models;
+pub mod schema;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::{
+    Connection, RunQueryDsl,
+    connection::SimpleConnection,
+    r2d2::{self, ManageConnection},
+};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::ApiError;
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Sqlite(diesel::SqliteConnection),
+    Pg(diesel::PgConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Where the database is, decided from the URL scheme (never by trial and error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbTarget {
+    pub backend: Backend,
+    /// What the driver receives: a PostgreSQL URL or a SQLite file path.
+    pub location: String,
+}
+
+impl DbTarget {
+    pub fn parse(url: &str) -> DbTarget {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            DbTarget {
+                backend: Backend::Postgres,
+                location: url.to_string(),
+            }
+        } else {
+            let path = url
+                .strip_prefix("sqlite://")
+                .or_else(|| url.strip_prefix("sqlite:"))
+                .unwrap_or(url);
+            DbTarget {
+                backend: Backend::Sqlite,
+                location: path.to_string(),
+            }
+        }
+    }
+
+    /// Opens one connection, keeping the driver's own error.
+    pub fn connect(&self) -> anyhow::Result<DbConnection> {
+        Ok(match self.backend {
+            Backend::Postgres => DbConnection::Pg(
+                diesel::PgConnection::establish(&self.location)
+                    .context("connecting to PostgreSQL")?,
+            ),
+            Backend::Sqlite => {
+                if let Some(dir) = std::path::Path::new(&self.location).parent() {
+                    if !dir.as_os_str().is_empty() && self.location != ":memory:" {
+                        std::fs::create_dir_all(dir)
+                            .with_context(|| format!("creating directory {}", dir.display()))?;
+                    }
+                }
+                let mut conn = diesel::SqliteConnection::establish(&self.location)
+                    .with_context(|| format!("opening SQLite database {}", self.location))?;
+                conn.batch_execute(
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                )
+                .context("setting SQLite pragmas")?;
+                DbConnection::Sqlite(conn)
+            }
+        })
+    }
+}
+
+/// r2d2 manager that opens the right variant itself.
+pub struct DbManager(DbTarget);
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0:#}")]
+pub struct ConnectError(anyhow::Error);
+
+impl ManageConnection for DbManager {
+    type Connection = DbConnection;
+    type Error = ConnectError;
+
+    fn connect(&self) -> Result<DbConnection, ConnectError> {
+        self.0.connect().map_err(ConnectError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnectError> {
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map(|_| ())
+            .map_err(|e| ConnectError(e.into()))
+    }
+
+    fn has_broken(&self, _: &mut DbConnection) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<DbManager>;
+
+/// The database handle shared by the whole application.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl Db {
+    pub fn connect(url: &str, size: u32) -> anyhow::Result<Db> {
+        let target = DbTarget::parse(url);
+        let backend = target.backend;
+        // SQLite allows one writer; a small pool with a busy timeout avoids lock storms.
+        let size = if backend == Backend::Sqlite {
+            size.min(4)
+        } else {
+            size
+        };
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(5))
+            .build(DbManager(target))
+            .context("opening the database pool")?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs `f` on a pooled connection on the blocking thread pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::rt::task::spawn_blocking(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| ApiError::DatabaseUnavailable(e.to_string()))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("database task panicked: {e}")))?
+    }
+
+    /// The same as `run`, for synchronous callers (command line).
+    pub fn run_sync<T>(
+        &self,
+        f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self
+            .pool
+            .get()
+            .map_err(|e| ApiError::DatabaseUnavailable(e.to_string()))?;
+        f(&mut conn)
+    }
+
+    pub fn migrate(&self) -> anyhow::Result<Vec<String>> {
+        let mut conn = self
+            .pool
+            .get()
+            .context("database connection for migrations")?;
+        run_migrations(&mut conn)
+    }
+
+    pub async fn ping(&self) -> Result<(), ApiError> {
+        self.run(|c| {
+            diesel::sql_query("SELECT 1")
+                .execute(c)
+                .map(|_| ())
+                .map_err(|e| ApiError::DatabaseUnavailable(e.to_string()))
+        })
+        .await
+    }
+}
+
+fn migration_error(e: Box<dyn std::error::Error + Send + Sync>) -> anyhow::Error {
+    anyhow::anyhow!("migration failed: {e}")
+}
+
+/// Applies pending migrations; returns the versions applied.
+pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(migration_error)?;
+    Ok(applied.into_iter().map(|v| v.to_string()).collect())
+}
+
+/// Reverts every migration (used by the migration round-trip test and `migrate --down-all`).
+pub fn revert_all_migrations(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    let reverted = match conn {
+        DbConnection::Sqlite(c) => c.revert_all_migrations(SQLITE_MIGRATIONS),
+        DbConnection::Pg(c) => c.revert_all_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(migration_error)?;
+    Ok(reverted.into_iter().map(|v| v.to_string()).collect())
+}
+
+/// Names of the user tables present (for migration tests).
+pub fn table_names(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
+    #[derive(diesel::QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        name: String,
+    }
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name <> '__diesel_schema_migrations' ORDER BY name"
+        }
+        DbConnection::Pg(_) => {
+            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() \
+             AND table_name <> '__diesel_schema_migrations' ORDER BY table_name"
+        }
+    };
+    Ok(diesel::sql_query(sql)
+        .load::<Name>(conn)?
+        .into_iter()
+        .map(|n| n.name)
+        .collect())
+}
+
+/// Whether a diesel error is a unique-key violation (a duplicate prevented by the schema).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_is_chosen_from_the_url_scheme() {
+        assert_eq!(
+            DbTarget::parse("postgres://u@h/db").backend,
+            Backend::Postgres
+        );
+        assert_eq!(
+            DbTarget::parse("postgresql://u@h/db").backend,
+            Backend::Postgres
+        );
+        assert_eq!(
+            DbTarget::parse("sqlite://data/x.db"),
+            DbTarget {
+                backend: Backend::Sqlite,
+                location: "data/x.db".into()
+            }
+        );
+        assert_eq!(
+            DbTarget::parse("./data/cuakhau.db").location,
+            "./data/cuakhau.db"
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! The outbox: every outbound SMS is a row here before any provider sees it.
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::{DbConnection, is_unique_violation, schema::outbound_messages as om};
+
+#[derive(Debug, Clone, Queryable)]
+#[diesel(table_name = om)]
+pub struct OutboundRow {
+    pub id: String,
+    pub recipient: String,
+    pub body: String,
+    pub language: String,
+    pub kind: String,
+    pub idempotency_key: String,
+    pub state: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+    pub claimed_until: Option<NaiveDateTime>,
+    pub claim_token: Option<String>,
+    pub provider: Option<String>,
+    pub provider_message_id: Option<String>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = om)]
+pub struct NewOutbound<'a> {
+    pub id: &'a str,
+    pub recipient: &'a str,
+    pub body: &'a str,
+    pub language: &'a str,
+    pub kind: &'a str,
+    pub idempotency_key: &'a str,
+    pub state: &'a str,
+    pub next_attempt_at: NaiveDateTime,
+    pub expires_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Queues a message. Returns false when a message with the same idempotency key exists.
+pub fn insert(conn: &mut DbConnection, row: &NewOutbound<'_>) -> QueryResult<bool> {
+    match diesel::insert_into(om::table).values(row).execute(conn) {
+        Ok(_) => Ok(true),
+        Err(e) if is_unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Marks queued rows whose deadline has passed as expired (an OTP older than its TTL).
+pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        om::table
+            .filter(om::state.eq("queued"))
+            .filter(om::expires_at.lt(now)),
+    )
+    .set((
+        om::state.eq("expired"),
+        om::updated_at.eq(now),
+        om::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
+/// Claims up to `limit` due rows with a lease until `lease_until`. A row whose lease ran
+/// out (its claimer crashed) is due again. The conditional UPDATE makes two claimers
+/// never hold the same row.
+pub fn claim_due(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    limit: i64,
+    token: &str,
+) -> QueryResult<Vec<OutboundRow>> {
+    let free = om::claimed_until.is_null().or(om::claimed_until.lt(now));
+    let ids: Vec<String> = om::table
+        .filter(om::state.eq("queued"))
+        .filter(om::next_attempt_at.le(now))
+        .filter(free)
+        .order(om::next_attempt_at.asc())
+        .limit(limit)
+        .select(om::id)
+        .load(conn)?;
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    diesel::update(
+        om::table
+            .filter(om::id.eq_any(&ids))
+            .filter(om::state.eq("queued"))
+            .filter(free),
+    )
+    .set((om::claimed_until.eq(lease_until), om::claim_token.eq(token)))
+    .execute(conn)?;
+    om::table
+        .filter(om::id.eq_any(&ids))
+        .filter(om::claim_token.eq(token))
+        .load(conn)
+}
+
+/// Records that the provider accepted a claimed message.
+pub fn mark_sent(
+    conn: &mut DbConnection,
+    id: &str,
+    token: &str,
+    provider: &str,
+    provider_message_id: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(om::table.find(id).filter(om::claim_token.eq(token)))
+        .set((
+            om::state.eq("sent"),
+            om::attempts.eq(om::attempts + 1),
+            om::provider.eq(provider),
+            om::provider_message_id.eq(provider_message_id),
+            om::sent_at.eq(now),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+}
+
+/// Records a failed attempt: retried at `retry_at`, or failed for good when `None`.
+pub fn mark_attempt_failed(
+    conn: &mut DbConnection,
+    id: &str,
+    token: &str,
+    error: &str,
+    retry_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    let state = if retry_at.is_some() {
+        "queued"
+    } else {
+        "failed"
+    };
+    diesel::update(om::table.find(id).filter(om::claim_token.eq(token)))
+        .set((
+            om::state.eq(state),
+            om::attempts.eq(om::attempts + 1),
+            om::last_error.eq(error),
+            om::next_attempt_at.eq(retry_at.unwrap_or(now)),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
+}
+
+/// Messages to one recipient, newest first.
+pub fn for_recipient(conn: &mut DbConnection, recipient: &str) -> QueryResult<Vec<OutboundRow>> {
+    om::table
+        .filter(om::recipient.eq(recipient))
+        .order((om::created_at.desc(), om::id.desc()))
+        .load(conn)
+}
+
+pub fn count_in_state(conn: &mut DbConnection, state: &str) -> QueryResult<i64> {
+    om::table
+        .filter(om::state.eq(state))
+        .count()
+        .get_result(conn)
+}

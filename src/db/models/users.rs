@@ -1,0 +1,98 @@
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::db::{DbConnection, schema::users};
+
+#[derive(Debug, Clone, Queryable, Identifiable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub role: String,
+    pub scope: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub full_name: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub home_province: Option<String>,
+    pub home_district: Option<String>,
+    pub language: String,
+    pub time_zone: String,
+    pub sms_opt_in: bool,
+    pub disabled: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub id: &'a str,
+    pub role: &'a str,
+    pub scope: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub full_name: Option<&'a str>,
+    pub birth_date: Option<NaiveDate>,
+    pub home_province: Option<&'a str>,
+    pub home_district: Option<&'a str>,
+    pub language: &'a str,
+    pub time_zone: &'a str,
+    pub sms_opt_in: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Profile fields a user may change; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct ProfileChanges {
+    pub full_name: Option<String>,
+    pub birth_date: Option<NaiveDate>,
+    pub home_province: Option<String>,
+    pub home_district: Option<String>,
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
+    pub sms_opt_in: Option<bool>,
+    pub updated_at: Option<NaiveDateTime>,
+}
+
+pub fn insert(conn: &mut DbConnection, user: &NewUser<'_>) -> QueryResult<()> {
+    diesel::insert_into(users::table)
+        .values(user)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
+    users::table.find(id).first(conn).optional()
+}
+
+pub fn find_by_phone(conn: &mut DbConnection, phone: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::phone.eq(phone))
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email))
+        .first(conn)
+        .optional()
+}
+
+pub fn update_profile(
+    conn: &mut DbConnection,
+    id: &str,
+    changes: &ProfileChanges,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set(changes)
+        .execute(conn)
+}
+
+pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}

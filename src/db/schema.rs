@@ -1,0 +1,75 @@
+// One schema for both backends, portable types only (see CRATES.md).
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        role -> Text,
+        scope -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        full_name -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        home_province -> Nullable<Text>,
+        home_district -> Nullable<Text>,
+        language -> Text,
+        time_zone -> Text,
+        sms_opt_in -> Bool,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    outbound_messages (id) {
+        id -> Text,
+        recipient -> Text,
+        body -> Text,
+        language -> Text,
+        kind -> Text,
+        idempotency_key -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        expires_at -> Nullable<Timestamp>,
+        claimed_until -> Nullable<Timestamp>,
+        claim_token -> Nullable<Text>,
+        provider -> Nullable<Text>,
+        provider_message_id -> Nullable<Text>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    centres (id) {
+        id -> Text,
+        code -> Text,
+        name_vi -> Text,
+        name_zh -> Text,
+        zone -> Text,
+        address -> Text,
+        phone -> Text,
+        hours -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, outbound_messages, centres);

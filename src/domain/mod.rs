@@ -1,0 +1,9 @@
+//! Pure rules and types: no IO, no database, no clock (dates come in as arguments).
+pub mod ids;
+pub mod phone;
+pub mod profile;
+pub mod roles;
+
+pub use ids::UserId;
+pub use phone::Phone;
+pub use roles::{Role, Scope};

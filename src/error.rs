@@ -1,0 +1,220 @@
+//! One error type for the whole API. Each variant has a stable snake_case code that is
+//! also its Fluent message id; the words are chosen per request by `localize_errors`.
+use std::collections::BTreeMap;
+
+use actix_web::{
+    HttpResponse, ResponseError,
+    http::{StatusCode, header},
+};
+use fluent_bundle::FluentValue;
+use serde::Serialize;
+
+use crate::i18n::{self, Lang};
+
+/// Field name → list of failed rule codes (e.g. `{"full_name": ["length"]}`).
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("malformed body: {0}")]
+    MalformedBody(String),
+    #[error("payload too large")]
+    PayloadTooLarge { limit_kib: usize },
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("validation failed: {0:?}")]
+    Validation(FieldErrors),
+    #[error("invalid phone")]
+    InvalidPhone,
+    #[error("too many requests, retry after {retry_after_secs}s")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("token expired")]
+    TokenExpired,
+    #[error("invalid code")]
+    InvalidCode,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
+    #[error("refresh token reused")]
+    RefreshTokenReused,
+    #[error("staff must use password login")]
+    UsePasswordLogin,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("user exists")]
+    UserExists,
+    #[error("key-value store unavailable: {0}")]
+    KvUnavailable(String),
+    #[error("database unavailable: {0}")]
+    DatabaseUnavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::MalformedBody(_) => "malformed_body",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::InvalidPhone => "invalid_phone",
+            ApiError::TooManyRequests { .. } => "too_many_requests",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::TokenExpired => "token_expired",
+            ApiError::InvalidCode => "invalid_code",
+            ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::InvalidRefreshToken => "invalid_refresh_token",
+            ApiError::RefreshTokenReused => "refresh_token_reused",
+            ApiError::UsePasswordLogin => "use_password_login",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::UserExists => "user_exists",
+            ApiError::KvUnavailable(_) => "kv_unavailable",
+            ApiError::DatabaseUnavailable(_) => "database_unavailable",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    /// A single-field validation error.
+    pub fn field(field: &str, rule: &str) -> ApiError {
+        ApiError::Validation(BTreeMap::from([(
+            field.to_string(),
+            vec![rule.to_string()],
+        )]))
+    }
+
+    fn payload(&self) -> ErrorPayload {
+        let (args, details) = match self {
+            ApiError::PayloadTooLarge { limit_kib } => {
+                (vec![("limit_kib", *limit_kib as u64)], None)
+            }
+            ApiError::TooManyRequests { retry_after_secs } => (
+                vec![("minutes", retry_after_secs.div_ceil(60).max(1))],
+                None,
+            ),
+            ApiError::Validation(fields) => (vec![], Some(serde_json::json!({ "fields": fields }))),
+            _ => (vec![], None),
+        };
+        ErrorPayload {
+            code: self.code(),
+            args,
+            details,
+        }
+    }
+}
+
+/// What a response needs to be (re)rendered in the request's language.
+#[derive(Debug, Clone)]
+pub struct ErrorPayload {
+    pub code: &'static str,
+    pub args: Vec<(&'static str, u64)>,
+    pub details: Option<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<&'a serde_json::Value>,
+}
+
+impl ErrorPayload {
+    pub fn render(&self, lang: Lang) -> String {
+        let args: Vec<(&str, FluentValue)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, FluentValue::from(*v)))
+            .collect();
+        let body = ErrorBody {
+            error: self.code,
+            message: i18n::t(lang, self.code, &args),
+            details: self.details.as_ref(),
+        };
+        serde_json::to_string(&body).expect("error body serializes")
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Validation(_) | ApiError::InvalidPhone => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unauthorized
+            | ApiError::TokenExpired
+            | ApiError::InvalidCode
+            | ApiError::InvalidCredentials
+            | ApiError::InvalidRefreshToken
+            | ApiError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
+            ApiError::UsePasswordLogin | ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::UserExists => StatusCode::CONFLICT,
+            ApiError::KvUnavailable(_) | ApiError::DatabaseUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            ApiError::Internal(e) => tracing::error!(error = ?e, "internal error"),
+            ApiError::KvUnavailable(e) | ApiError::DatabaseUnavailable(e) => {
+                tracing::warn!(code = self.code(), cause = %e, "dependency unavailable")
+            }
+            _ => {}
+        }
+        let payload = self.payload();
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type("application/json; charset=utf-8");
+        if let ApiError::TooManyRequests { retry_after_secs } = self {
+            response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::Unauthorized | ApiError::TokenExpired = self {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        let mut response = response.body(payload.render(Lang::Vi));
+        response.extensions_mut().insert(payload);
+        response
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => ApiError::NotFound,
+            other => ApiError::Internal(anyhow::Error::new(other).context("database query")),
+        }
+    }
+}
+
+impl From<validator::ValidationErrors> for ApiError {
+    fn from(errors: validator::ValidationErrors) -> Self {
+        let fields = errors
+            .field_errors()
+            .into_iter()
+            .map(|(field, errs)| {
+                (
+                    field.to_string(),
+                    errs.iter().map(|e| e.code.to_string()).collect(),
+                )
+            })
+            .collect();
+        ApiError::Validation(fields)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,105 @@
+//! Request counts and latencies by route and status, in Prometheus text format.
+use std::{collections::BTreeMap, fmt::Write, sync::Mutex, time::Duration};
+
+const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+
+#[derive(Default)]
+struct Series {
+    count: u64,
+    sum: f64,
+    buckets: [u64; BUCKETS.len()],
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    http: Mutex<BTreeMap<(String, String, u16), Series>>,
+}
+
+impl Metrics {
+    pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        let secs = elapsed.as_secs_f64();
+        let mut map = self.http.lock().unwrap_or_else(|p| p.into_inner());
+        let s = map
+            .entry((method.to_string(), route.to_string(), status))
+            .or_default();
+        s.count += 1;
+        s.sum += secs;
+        for (i, le) in BUCKETS.iter().enumerate() {
+            if secs <= *le {
+                s.buckets[i] += 1;
+            }
+        }
+    }
+
+    /// Renders every series, plus the gauges passed in (`name`, help, value).
+    pub fn render(&self, gauges: &[(&str, &str, f64)]) -> String {
+        let mut out = String::new();
+        let map = self.http.lock().unwrap_or_else(|p| p.into_inner());
+        out.push_str("# HELP cuakhau_http_requests_total HTTP requests by route and status.\n");
+        out.push_str("# TYPE cuakhau_http_requests_total counter\n");
+        for ((m, r, st), s) in map.iter() {
+            let _ = writeln!(
+                out,
+                "cuakhau_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}",
+                s.count
+            );
+        }
+        out.push_str("# HELP cuakhau_http_request_duration_seconds HTTP request latency.\n");
+        out.push_str("# TYPE cuakhau_http_request_duration_seconds histogram\n");
+        for ((m, r, st), s) in map.iter() {
+            let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
+            for (i, le) in BUCKETS.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "cuakhau_http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}} {}",
+                    s.buckets[i]
+                );
+            }
+            let _ = writeln!(
+                out,
+                "cuakhau_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                s.count
+            );
+            let _ = writeln!(
+                out,
+                "cuakhau_http_request_duration_seconds_sum{{{labels}}} {}",
+                s.sum
+            );
+            let _ = writeln!(
+                out,
+                "cuakhau_http_request_duration_seconds_count{{{labels}}} {}",
+                s.count
+            );
+        }
+        for (name, help, value) in gauges {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_buckets_by_route_and_status() {
+        let m = Metrics::default();
+        m.observe("GET", "/v1/me", 200, Duration::from_millis(3));
+        m.observe("GET", "/v1/me", 200, Duration::from_millis(300));
+        m.observe("GET", "/v1/me", 401, Duration::from_millis(1));
+        let text = m.render(&[("cuakhau_outbox_queued", "Queued SMS.", 4.0)]);
+        assert!(text.contains(
+            "cuakhau_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"200\"} 2"
+        ));
+        assert!(text.contains(
+            "cuakhau_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"401\"} 1"
+        ));
+        assert!(text.contains("route=\"/v1/me\",status=\"200\",le=\"0.005\"} 1"));
+        assert!(text.contains("route=\"/v1/me\",status=\"200\",le=\"0.5\"} 2"));
+        assert!(text.contains("cuakhau_outbox_queued 4"));
+    }
+}

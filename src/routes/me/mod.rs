@@ -1,0 +1,23 @@
+//! The signed-in user's own profile.
+mod get;
+mod patch;
+
+use actix_web::{HttpMessage, HttpRequest};
+
+use crate::{
+    db::models::users::UserRow, i18n::Lang, middleware::RequestLang, route, routes::Route,
+};
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        route!(GET "/v1/me" => get::handler),
+        route!(PATCH "/v1/me" => patch::handler),
+    ]
+}
+
+/// The stored preference is fresher than the one in the token.
+fn use_language_of(req: &HttpRequest, user: &UserRow) {
+    if let Some(lang) = Lang::parse(&user.language) {
+        req.extensions_mut().insert(RequestLang(lang));
+    }
+}

@@ -1,0 +1,59 @@
+//! The route table: every (method, path) the server serves, in one list. The server is
+//! built from it and the OpenAPI test compares it with `openapi.yaml`.
+pub mod admin;
+pub mod auth;
+pub mod health;
+pub mod me;
+
+use actix_web::{Resource, http::Method, web};
+
+/// One route: its method, its path (OpenAPI syntax) and how to add its handler.
+pub struct Route {
+    pub method: Method,
+    pub path: &'static str,
+    pub add: fn(Resource) -> Resource,
+}
+
+/// `route!(GET "/v1/me" => me::get::handler)`
+#[macro_export]
+macro_rules! route {
+    ($method:ident $path:literal => $handler:path) => {
+        $crate::routes::Route {
+            method: actix_web::http::Method::$method,
+            path: $path,
+            add: |r| r.route(actix_web::web::method(actix_web::http::Method::$method).to($handler)),
+        }
+    };
+}
+
+pub fn table() -> Vec<Route> {
+    [
+        health::routes(),
+        auth::routes(),
+        me::routes(),
+        admin::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Registers every route, one resource per path, so a known path with an unknown
+/// method answers 405 rather than 404.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let routes = table();
+    let mut paths: Vec<&'static str> = Vec::new();
+    for r in &routes {
+        if !paths.contains(&r.path) {
+            paths.push(r.path);
+        }
+    }
+    for path in paths {
+        let resource = routes
+            .iter()
+            .filter(|r| r.path == path)
+            .fold(web::resource(path), |res, r| (r.add)(res))
+            .default_service(web::to(crate::middleware::method_not_allowed));
+        cfg.service(resource);
+    }
+}

@@ -1,0 +1,12 @@
+//! Use cases: each combines domain rules with storage, and is called by every channel.
+pub mod accounts;
+pub mod auth;
+pub mod demo;
+pub mod passwords;
+pub mod rate_limit;
+pub mod tokens;
+
+/// The current time as stored in the database (UTC, no zone).
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}

@@ -1,0 +1,12 @@
+//! What every request handler and background loop shares.
+use std::sync::Arc;
+
+use crate::{config::Config, db::Db, kv::Kv, metrics::Metrics, services::tokens::TokenKeys};
+
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub kv: Kv,
+    pub tokens: TokenKeys,
+    pub metrics: Metrics,
+}
