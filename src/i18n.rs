@@ -140,10 +140,10 @@ pub fn t(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         Ok(text) => text,
         Err(errors) => {
             tracing::error!(lang = lang.code(), id, ?errors, "message failed to format");
-            if lang != Lang::En {
-                if let Ok(text) = try_format(Lang::En, id, args) {
-                    return text;
-                }
+            if lang != Lang::En
+                && let Ok(text) = try_format(Lang::En, id, args)
+            {
+                return text;
             }
             id.to_string()
         }

@@ -65,11 +65,12 @@ impl DbTarget {
                     .context("connecting to PostgreSQL")?,
             ),
             Backend::Sqlite => {
-                if let Some(dir) = std::path::Path::new(&self.location).parent() {
-                    if !dir.as_os_str().is_empty() && self.location != ":memory:" {
-                        std::fs::create_dir_all(dir)
-                            .with_context(|| format!("creating directory {}", dir.display()))?;
-                    }
+                if let Some(dir) = std::path::Path::new(&self.location).parent()
+                    && !dir.as_os_str().is_empty()
+                    && self.location != ":memory:"
+                {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("creating directory {}", dir.display()))?;
                 }
                 let mut conn = diesel::SqliteConnection::establish(&self.location)
                     .with_context(|| format!("opening SQLite database {}", self.location))?;

@@ -67,13 +67,13 @@ impl ProfilePatch {
                 _ => unreachable!("validation errors convert to Validation"),
             },
         };
-        if let Some(birth) = self.birth_date {
-            if let Err(rule) = check_birth_date(birth, today) {
-                errors
-                    .entry("birth_date".into())
-                    .or_default()
-                    .push(rule.into());
-            }
+        if let Some(birth) = self.birth_date
+            && let Err(rule) = check_birth_date(birth, today)
+        {
+            errors
+                .entry("birth_date".into())
+                .or_default()
+                .push(rule.into());
         }
         if errors.is_empty() {
             Ok(())

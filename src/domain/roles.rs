@@ -3,6 +3,8 @@ use std::{fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -54,6 +56,16 @@ impl Role {
     /// Whether a user of this role may exist without a scope.
     pub fn scope_optional(self) -> bool {
         matches!(self, Role::Worker | Role::Admin | Role::Employer)
+    }
+
+    /// The language a new account starts with: English for operators, Vietnamese for
+    /// Vietnamese-side supervisors and workers, Chinese for everyone in Guangxi.
+    pub fn default_language(self, scope: Option<&Scope>) -> Lang {
+        match (self, scope) {
+            (Role::Admin, _) => Lang::En,
+            (Role::Worker, _) | (Role::Supervisor, Some(Scope::Province(_))) => Lang::Vi,
+            _ => Lang::Zh,
+        }
     }
 
     /// Checks a scope against the role: the one rule for the CLI and the admin API.
@@ -226,6 +238,24 @@ mod tests {
         assert_eq!(
             Role::Supervisor.check_scope(Some(&Scope::Province("cao_bang".into()))),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn new_accounts_start_in_their_readers_language() {
+        assert_eq!(Role::Admin.default_language(None), Lang::En);
+        assert_eq!(Role::Worker.default_language(None), Lang::Vi);
+        assert_eq!(
+            Role::Officer.default_language(Some(&Scope::Zone("dongxing".into()))),
+            Lang::Zh
+        );
+        assert_eq!(
+            Role::Supervisor.default_language(Some(&Scope::Province("lang_son".into()))),
+            Lang::Vi
+        );
+        assert_eq!(
+            Role::Supervisor.default_language(Some(&Scope::Zone("pingxiang".into()))),
+            Lang::Zh
         );
     }
 }

@@ -80,12 +80,11 @@ impl TryFrom<CreateStaffRequest> for NewStaff {
                 None
             }
         };
-        if let Some(role) = role {
-            if !errors.contains_key("scope") {
-                if let Err(e) = role.check_scope(scope.as_ref()) {
-                    push(&mut errors, "scope", scope_rule(&e));
-                }
-            }
+        if let Some(role) = role
+            && !errors.contains_key("scope")
+            && let Err(e) = role.check_scope(scope.as_ref())
+        {
+            push(&mut errors, "scope", scope_rule(&e));
         }
         let phone = match req.phone.as_deref() {
             None => None,
@@ -98,10 +97,10 @@ impl TryFrom<CreateStaffRequest> for NewStaff {
             },
         };
         let email = req.email.map(|e| e.trim().to_lowercase());
-        if let Some(e) = &email {
-            if !e.validate_email() {
-                push(&mut errors, "email", "email");
-            }
+        if let Some(e) = &email
+            && !e.validate_email()
+        {
+            push(&mut errors, "email", "email");
         }
         if req.phone.is_none() && email.is_none() {
             push(&mut errors, "email", "phone_or_email_required");
@@ -109,13 +108,17 @@ impl TryFrom<CreateStaffRequest> for NewStaff {
         if !errors.is_empty() {
             return Err(ApiError::Validation(errors));
         }
+        let role = role.expect("checked above");
+        let language = req
+            .language
+            .unwrap_or_else(|| role.default_language(scope.as_ref()));
         Ok(NewStaff {
-            role: role.expect("checked above"),
+            role,
             scope,
             phone,
             email,
             full_name: req.full_name.map(|n| n.trim().to_string()),
-            language: req.language.unwrap_or(Lang::Zh),
+            language,
             password: req.password,
         })
     }

@@ -258,7 +258,7 @@ async fn issue(state: &AppState, user: UserRow, family: String) -> ApiResult<Ses
 }
 
 enum RefreshOutcome {
-    Rotate(UserRow, String),
+    Rotate(Box<UserRow>, String),
     Reused,
     Invalid,
 }
@@ -284,7 +284,7 @@ fn check_refresh(
         return Ok(RefreshOutcome::Reused);
     }
     match users::find(conn, &token.user_id)?.filter(|u| !u.disabled) {
-        Some(user) => Ok(RefreshOutcome::Rotate(user, token.family_id)),
+        Some(user) => Ok(RefreshOutcome::Rotate(Box::new(user), token.family_id)),
         None => Ok(RefreshOutcome::Invalid),
     }
 }
@@ -297,7 +297,7 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> ApiResult<Session
         .run(move |conn| check_refresh(conn, &hash, now()))
         .await?
     {
-        RefreshOutcome::Rotate(user, family) => issue(state, user, family).await,
+        RefreshOutcome::Rotate(user, family) => issue(state, *user, family).await,
         RefreshOutcome::Reused => {
             tracing::warn!("refresh token reused; token family revoked");
             Err(ApiError::RefreshTokenReused)

@@ -63,7 +63,15 @@ pub const STAFF: [DemoStaff; 5] = [
 ];
 
 /// (phone, name, birth date, province, district)
-pub const WORKERS: [(&str, &str, (i32, u32, u32), &str, &str); 3] = [
+type DemoWorker = (
+    &'static str,
+    &'static str,
+    (i32, u32, u32),
+    &'static str,
+    &'static str,
+);
+
+pub const WORKERS: [DemoWorker; 3] = [
     (
         "+84912345678",
         "Nguyễn Văn An",

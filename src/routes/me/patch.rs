@@ -1,8 +1,8 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::{
-    domain::profile::ProfilePatch, error::ApiResult, extractors::AuthUser, services::accounts,
-    state::AppState, views::UserView,
+    db::models::users, domain::profile::ProfilePatch, error::ApiError, error::ApiResult,
+    extractors::AuthUser, services::accounts, state::AppState, views::UserView,
 };
 
 /// Changes only the caller's own profile; role, scope and phone are not fields here.
@@ -15,10 +15,14 @@ pub async fn handler(
     let id = user.0.id;
     let patch = body.into_inner();
     let today = chrono::Utc::now().date_naive();
-    let row = state
+    let (current, updated) = state
         .db
-        .run(move |conn| accounts::update_profile(conn, &id, patch, today))
+        .run(move |conn| {
+            let current = users::find(conn, id.as_str())?.ok_or(ApiError::Unauthorized)?;
+            Ok((current, accounts::update_profile(conn, &id, patch, today)))
+        })
         .await?;
-    super::use_language_of(&req, &row);
-    Ok(HttpResponse::Ok().json(UserView::from(row)))
+    // Errors speak the stored language; success, the possibly new one.
+    super::use_language_of(&req, updated.as_ref().unwrap_or(&current));
+    Ok(HttpResponse::Ok().json(UserView::from(updated?)))
 }

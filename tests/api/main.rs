@@ -1,0 +1,15 @@
+//! API tests: one binary, a real server per test on port 0, a fresh database per test
+//! (SQLite file, or a PostgreSQL database when TEST_DATABASE_URL is set) and Redis when
+//! TEST_REDIS_URL is set.
+mod admin;
+mod auth;
+mod cli;
+mod errors;
+mod health;
+mod helpers;
+mod migrations;
+mod openapi;
+mod outbox;
+mod profile;
+mod redis_outage;
+mod tokens;

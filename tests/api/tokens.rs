@@ -1,0 +1,95 @@
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD as B64};
+use cuakhau::{domain::Role, i18n::Lang, services::tokens::Principal};
+use serde_json::json;
+
+use crate::helpers::{assert_error, spawn_app};
+
+#[tokio::test]
+async fn missing_expired_altered_and_unsigned_tokens_are_401() {
+    let app = spawn_app().await;
+    let good = app.sign_in_worker("+84912111000").await;
+    assert_eq!(app.get_as("/v1/me", &good.access).await.status(), 200);
+
+    let r = app
+        .request(reqwest::Method::GET, "/v1/me")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["www-authenticate"], "Bearer");
+    assert_error(r, 401, "unauthorized", Lang::Vi).await;
+
+    let principal = Principal {
+        id: cuakhau::domain::UserId(good.user_id.clone()),
+        role: Role::Worker,
+        scope: None,
+        lang: Lang::Vi,
+    };
+    let expired = app
+        .state
+        .tokens
+        .issue(&principal, chrono::Utc::now().timestamp() - 3600)
+        .unwrap();
+    assert_error(
+        app.get_as("/v1/me", &expired).await,
+        401,
+        "token_expired",
+        Lang::Vi,
+    )
+    .await;
+
+    // Altered: the payload now claims admin, the signature is the old one.
+    let parts: Vec<&str> = good.access.split('.').collect();
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&B64.decode(parts[1]).unwrap()).unwrap();
+    claims["role"] = json!("admin");
+    let altered = format!(
+        "{}.{}.{}",
+        parts[0],
+        B64.encode(claims.to_string()),
+        parts[2]
+    );
+    assert_error(
+        app.get_as("/v1/me", &altered).await,
+        401,
+        "unauthorized",
+        Lang::Vi,
+    )
+    .await;
+    assert_error(
+        app.get_as("/v1/admin/users/x", &altered).await,
+        401,
+        "unauthorized",
+        Lang::Vi,
+    )
+    .await;
+
+    // alg: none, no signature.
+    let none_header = B64.encode(r#"{"alg":"none","typ":"JWT"}"#);
+    for token in [
+        format!("{none_header}.{}.", parts[1]),
+        format!("{none_header}.{}", parts[1]),
+    ] {
+        assert_error(
+            app.get_as("/v1/me", &token).await,
+            401,
+            "unauthorized",
+            Lang::Vi,
+        )
+        .await;
+    }
+    // Garbage and the wrong scheme.
+    assert_error(
+        app.get_as("/v1/me", "garbage").await,
+        401,
+        "unauthorized",
+        Lang::Vi,
+    )
+    .await;
+    let r = app
+        .request(reqwest::Method::GET, "/v1/me")
+        .header("authorization", format!("Basic {}", good.access))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "unauthorized", Lang::Vi).await;
+}
