@@ -99,7 +99,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let state = tokio::task::spawn_blocking(move || startup::build_state(config)).await??;
             let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
             let jobs = tokio::spawn(crate::jobs::run_all(Arc::clone(&state), stop_rx));
-            tokio::signal::ctrl_c().await?;
+            shutdown_signal().await?;
             let _ = stop_tx.send(true);
             jobs.await?
         }
@@ -134,6 +134,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// SIGTERM (orchestrators) or Ctrl-C.
+async fn shutdown_signal() -> anyhow::Result<()> {
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r?,
+        _ = term.recv() => {}
+    }
+    Ok(())
+}
+
 fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()> {
     let password = if args.password_stdin {
         let mut s = String::new();
@@ -155,7 +165,11 @@ fn create_user(config: Config, args: CreateUserArgs) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url, 1)?;
     db.migrate()?;
     let (user, generated) = db
-        .run_sync(|conn| accounts::create_staff(conn, staff))
+        .run_sync(|conn| {
+            let prepared = accounts::prepare(staff)?;
+            let user = accounts::insert_staff(conn, &prepared)?;
+            Ok((user, prepared.generated_password))
+        })
         .map_err(describe)?;
     println!(
         "created {} {} ({})",

@@ -145,6 +145,10 @@ impl Config {
             }
         }
         anyhow::ensure!(
+            !(self.environment == Environment::Production && self.demo_data == Some(true)),
+            "demo data (with its published passwords) cannot be loaded in production"
+        );
+        anyhow::ensure!(
             self.sms_provider == "log",
             "unknown sms_provider {:?} (known: log)",
             self.sms_provider
@@ -178,6 +182,11 @@ mod tests {
         c.jwt_secret = Some("x".repeat(32));
         assert!(c.check().is_ok());
         assert!(!c.demo_data_enabled());
+        c.demo_data = Some(true);
+        assert!(
+            c.check().is_err(),
+            "no published demo passwords in production"
+        );
         assert!(Config::default().demo_data_enabled());
     }
 

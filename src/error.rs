@@ -42,6 +42,8 @@ pub enum ApiError {
     RefreshTokenReused,
     #[error("staff must use password login")]
     UsePasswordLogin,
+    #[error("account disabled")]
+    AccountDisabled,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -57,6 +59,31 @@ pub enum ApiError {
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+/// Every code the API answers with: documented in `openapi.yaml`, worded in `locales/`.
+pub const CODES: &[&str] = &[
+    "malformed_body",
+    "payload_too_large",
+    "unsupported_media_type",
+    "validation_failed",
+    "invalid_phone",
+    "too_many_requests",
+    "unauthorized",
+    "token_expired",
+    "invalid_code",
+    "invalid_credentials",
+    "invalid_refresh_token",
+    "refresh_token_reused",
+    "use_password_login",
+    "account_disabled",
+    "forbidden",
+    "not_found",
+    "method_not_allowed",
+    "user_exists",
+    "kv_unavailable",
+    "database_unavailable",
+    "internal",
+];
 
 impl ApiError {
     pub fn code(&self) -> &'static str {
@@ -74,6 +101,7 @@ impl ApiError {
             ApiError::InvalidRefreshToken => "invalid_refresh_token",
             ApiError::RefreshTokenReused => "refresh_token_reused",
             ApiError::UsePasswordLogin => "use_password_login",
+            ApiError::AccountDisabled => "account_disabled",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
@@ -158,7 +186,9 @@ impl ResponseError for ApiError {
             | ApiError::InvalidCredentials
             | ApiError::InvalidRefreshToken
             | ApiError::RefreshTokenReused => StatusCode::UNAUTHORIZED,
-            ApiError::UsePasswordLogin | ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::UsePasswordLogin | ApiError::AccountDisabled | ApiError::Forbidden => {
+                StatusCode::FORBIDDEN
+            }
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::UserExists => StatusCode::CONFLICT,
@@ -218,3 +248,114 @@ impl From<validator::ValidationErrors> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each variant; the match makes adding a variant without listing it here a
+    /// compile error.
+    fn one_of_each() -> Vec<ApiError> {
+        let all = vec![
+            ApiError::MalformedBody(String::new()),
+            ApiError::PayloadTooLarge { limit_kib: 64 },
+            ApiError::UnsupportedMediaType,
+            ApiError::Validation(FieldErrors::new()),
+            ApiError::InvalidPhone,
+            ApiError::TooManyRequests {
+                retry_after_secs: 90,
+            },
+            ApiError::Unauthorized,
+            ApiError::TokenExpired,
+            ApiError::InvalidCode,
+            ApiError::InvalidCredentials,
+            ApiError::InvalidRefreshToken,
+            ApiError::RefreshTokenReused,
+            ApiError::UsePasswordLogin,
+            ApiError::AccountDisabled,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed,
+            ApiError::UserExists,
+            ApiError::KvUnavailable(String::new()),
+            ApiError::DatabaseUnavailable(String::new()),
+            ApiError::Internal(anyhow::anyhow!("boom")),
+        ];
+        for e in &all {
+            match e {
+                ApiError::MalformedBody(_)
+                | ApiError::PayloadTooLarge { .. }
+                | ApiError::UnsupportedMediaType
+                | ApiError::Validation(_)
+                | ApiError::InvalidPhone
+                | ApiError::TooManyRequests { .. }
+                | ApiError::Unauthorized
+                | ApiError::TokenExpired
+                | ApiError::InvalidCode
+                | ApiError::InvalidCredentials
+                | ApiError::InvalidRefreshToken
+                | ApiError::RefreshTokenReused
+                | ApiError::UsePasswordLogin
+                | ApiError::AccountDisabled
+                | ApiError::Forbidden
+                | ApiError::NotFound
+                | ApiError::MethodNotAllowed
+                | ApiError::UserExists
+                | ApiError::KvUnavailable(_)
+                | ApiError::DatabaseUnavailable(_)
+                | ApiError::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_code_is_listed_once_and_worded_in_every_language() {
+        let codes: Vec<&str> = one_of_each().iter().map(ApiError::code).collect();
+        assert_eq!(codes, CODES, "CODES lists every variant's code, in order");
+        for e in one_of_each() {
+            let payload = e.payload();
+            for lang in Lang::ALL {
+                let body: serde_json::Value = serde_json::from_str(&payload.render(lang)).unwrap();
+                let message = body["message"].as_str().unwrap();
+                assert_ne!(
+                    message,
+                    e.code(),
+                    "{} has no {} message",
+                    e.code(),
+                    lang.code()
+                );
+                let args: Vec<(&str, FluentValue)> = payload
+                    .args
+                    .iter()
+                    .map(|(k, v)| (*k, FluentValue::from(*v)))
+                    .collect();
+                assert!(
+                    i18n::try_format(lang, e.code(), &args).is_ok(),
+                    "{} in {}",
+                    e.code(),
+                    lang.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn internal_errors_never_show_their_cause() {
+        let e = ApiError::Internal(anyhow::anyhow!("password=hunter2 at db.internal"));
+        let body = e.payload().render(Lang::En);
+        assert!(
+            !body.contains("hunter2") && !body.contains("db.internal"),
+            "{body}"
+        );
+        assert_eq!(e.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+
+    #[test]
+    fn rate_limit_messages_round_up_to_whole_minutes() {
+        let e = ApiError::TooManyRequests {
+            retry_after_secs: 61,
+        };
+        assert!(e.payload().render(Lang::En).contains("in 2 minutes"));
+    }
+}

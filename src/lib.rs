@@ -20,6 +20,8 @@ pub mod sms;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod views;
 
 /// The contract, as served by `cuakhau openapi`.

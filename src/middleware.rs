@@ -2,17 +2,16 @@
 use std::time::Instant;
 
 use actix_web::{
-    Error, HttpMessage, HttpRequest,
+    Error, HttpMessage,
     body::{BoxBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
-    error::JsonPayloadError,
     http::header::ACCEPT_LANGUAGE,
     middleware::Next,
     web,
 };
 
 use crate::{
-    error::{ApiError, ErrorPayload, FieldErrors},
+    error::{ApiError, ErrorPayload},
     i18n::Lang,
     state::AppState,
 };
@@ -58,7 +57,11 @@ pub async fn record_metrics(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
     let state = req.app_data::<web::Data<AppState>>().cloned();
-    let method = req.method().to_string();
+    // Only standard methods become labels: a client must not create series at will.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => m.to_string(),
+        _ => "OTHER".to_string(),
+    };
     let res = next.call(req).await?;
     if let Some(state) = state {
         let route = res
@@ -72,64 +75,10 @@ pub async fn record_metrics(
     Ok(res)
 }
 
-/// Turns the JSON extractor's failures into our error codes.
-pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> Error {
-    let api = match &err {
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            ApiError::PayloadTooLarge {
-                limit_kib: crate::startup::BODY_LIMIT / 1024,
-            }
-        }
-        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType,
-        JsonPayloadError::Deserialize(e) if e.is_data() => {
-            ApiError::Validation(field_errors_of(&e.to_string()))
-        }
-        other => ApiError::MalformedBody(other.to_string()),
-    };
-    api.into()
-}
-
-/// Reads which field serde complained about (`unknown field `role``, `missing field `x``).
-fn field_errors_of(message: &str) -> FieldErrors {
-    let field = |prefix: &str| {
-        message
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.split('`').next())
-            .map(str::to_string)
-    };
-    let (name, rule) = if let Some(f) = field("unknown field `") {
-        (f, "unknown_field")
-    } else if let Some(f) = field("missing field `") {
-        (f, "required")
-    } else {
-        ("body".to_string(), "invalid_value")
-    };
-    FieldErrors::from([(name, vec![rule.to_string()])])
-}
-
 pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound)
 }
 
 pub async fn method_not_allowed() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::MethodNotAllowed)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_the_offending_field() {
-        let f = field_errors_of("unknown field `role`, expected one of `full_name`");
-        assert_eq!(f["role"], vec!["unknown_field"]);
-        assert_eq!(
-            field_errors_of("missing field `phone` at line 1")["phone"],
-            vec!["required"]
-        );
-        assert_eq!(
-            field_errors_of("invalid type: integer")["body"],
-            vec!["invalid_value"]
-        );
-    }
 }

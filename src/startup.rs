@@ -10,8 +10,7 @@ use crate::{
     db::Db,
     kv,
     metrics::Metrics,
-    middleware::{self, json_error},
-    routes,
+    middleware, routes,
     services::{demo, tokens},
     state::AppState,
 };
@@ -29,11 +28,7 @@ pub fn build_state(config: Config) -> anyhow::Result<Arc<AppState>> {
     if config.demo_data_enabled() {
         let added = db.run_sync(demo::seed)?;
         if added > 0 {
-            tracing::info!(
-                added,
-                "demo data loaded (staff password: {})",
-                demo::DEMO_PASSWORD
-            );
+            tracing::info!(added, "demo data loaded (see README for the demo accounts)");
         }
     }
     let kv = kv::from_config(config.redis_url.as_deref(), &config.kv_prefix)?;
@@ -71,11 +66,6 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(BODY_LIMIT)
-                        .error_handler(json_error),
-                )
                 .app_data(web::PayloadConfig::default().limit(BODY_LIMIT))
                 .wrap(from_fn(middleware::localize_errors))
                 .wrap(from_fn(middleware::record_metrics))

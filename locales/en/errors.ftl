@@ -19,3 +19,4 @@ user_exists = An account with this phone number or e-mail already exists.
 kv_unavailable = The service is temporarily unavailable. Please try again in a few minutes.
 database_unavailable = The system is temporarily unavailable. Please try again in a few minutes.
 internal = Something went wrong on our side. Please try again later.
+account_disabled = This account is disabled. Please contact the service centre.

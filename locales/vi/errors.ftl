@@ -19,3 +19,4 @@ user_exists = Đã có tài khoản với số điện thoại hoặc email này
 kv_unavailable = Dịch vụ tạm thời gián đoạn. Vui lòng thử lại sau ít phút.
 database_unavailable = Hệ thống tạm thời gián đoạn. Vui lòng thử lại sau ít phút.
 internal = Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.
+account_disabled = Tài khoản này đã bị khóa. Vui lòng liên hệ trung tâm dịch vụ việc làm.

@@ -19,3 +19,4 @@ user_exists = 该电话号码或电子邮箱已有账号。
 kv_unavailable = 服务暂时不可用，请稍后再试。
 database_unavailable = 系统暂时不可用，请稍后再试。
 internal = 系统出现错误，请稍后再试。
+account_disabled = 此账号已被停用，请联系服务中心。

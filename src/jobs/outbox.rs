@@ -8,7 +8,10 @@ use crate::{
     db::models::outbox,
     error::ApiResult,
     services::now,
-    sms::providers::{SendError, SmsProvider},
+    sms::{
+        SmsKind,
+        providers::{SendError, SmsProvider},
+    },
     state::AppState,
 };
 
@@ -70,14 +73,21 @@ pub async fn dispatch_once(
             .run(move |conn| {
                 let now = now();
                 match outcome {
-                    Ok(provider_id) => outbox::mark_sent(
-                        conn,
-                        &message.id,
-                        &token,
-                        name,
-                        provider_id.as_deref(),
-                        now,
-                    )?,
+                    Ok(provider_id) => {
+                        let marked = outbox::mark_sent(
+                            conn,
+                            &message.id,
+                            &token,
+                            name,
+                            provider_id.as_deref(),
+                            now,
+                        )?;
+                        // A sign-in code is not kept once it is on its way.
+                        if message.kind == SmsKind::Otp.as_str() {
+                            outbox::redact(conn, &message.id)?;
+                        }
+                        marked
+                    }
                     Err(SendError::Temporary(e)) if message.attempts + 1 < MAX_ATTEMPTS => {
                         let backoff = TimeDelta::seconds(30 * 2i64.pow(message.attempts as u32));
                         outbox::mark_attempt_failed(

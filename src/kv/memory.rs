@@ -11,28 +11,39 @@ use super::{Counter, KvError, KvStore};
 /// One process's store, for a single instance on SQLite.
 pub struct MemoryKv {
     prefix: String,
-    entries: Mutex<HashMap<String, (String, Instant)>>,
+    inner: Mutex<Inner>,
 }
+
+struct Inner {
+    entries: HashMap<String, (String, Instant)>,
+    last_sweep: Instant,
+}
+
+/// How often expired entries are dropped, so memory stays bounded without a scan per call.
+const SWEEP_EVERY: Duration = Duration::from_secs(30);
 
 impl MemoryKv {
     pub fn new(prefix: &str) -> MemoryKv {
         MemoryKv {
             prefix: prefix.to_string(),
-            entries: Mutex::new(HashMap::new()),
+            inner: Mutex::new(Inner {
+                entries: HashMap::new(),
+                last_sweep: Instant::now(),
+            }),
         }
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut HashMap<String, (String, Instant)>, Instant) -> T) -> T {
-        let mut map = self
-            .entries
+        let mut inner = self
+            .inner
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = Instant::now();
-        // Keep memory bounded: sweep expired entries once the map grows.
-        if map.len() > 10_000 {
-            map.retain(|_, (_, expires)| *expires > now);
+        if now.duration_since(inner.last_sweep) > SWEEP_EVERY {
+            inner.entries.retain(|_, (_, expires)| *expires > now);
+            inner.last_sweep = now;
         }
-        f(&mut map, now)
+        f(&mut inner.entries, now)
     }
 
     fn key(&self, key: &str) -> String {

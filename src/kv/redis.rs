@@ -1,4 +1,4 @@
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use redis::{AsyncCommands, aio::ConnectionManager};
@@ -15,7 +15,13 @@ pub struct RedisKv {
     client: redis::Client,
     prefix: String,
     conn: Mutex<Option<ConnectionManager>>,
+    /// After a failed connect, callers fail at once until this instant instead of
+    /// queueing behind another connect attempt.
+    down_until: std::sync::Mutex<Option<Instant>>,
 }
+
+/// How long a failed connect makes every caller fail fast.
+const BACKOFF: Duration = Duration::from_secs(1);
 
 const INCR_SCRIPT: &str = r"
 local v = redis.call('INCR', KEYS[1])
@@ -38,40 +44,56 @@ impl RedisKv {
             client,
             prefix: prefix.to_string(),
             conn: Mutex::new(None),
+            down_until: std::sync::Mutex::new(None),
         })
     }
 
+    fn recently_down(&self) -> bool {
+        let guard = self.down_until.lock().unwrap_or_else(|p| p.into_inner());
+        guard.is_some_and(|until| Instant::now() < until)
+    }
+
     async fn connection(&self) -> Result<ConnectionManager, KvError> {
+        if self.recently_down() {
+            return Err(err("Redis was unreachable moments ago"));
+        }
         let mut guard = self.conn.lock().await;
         if let Some(conn) = guard.as_ref() {
             return Ok(conn.clone());
+        }
+        if self.recently_down() {
+            return Err(err("Redis was unreachable moments ago"));
         }
         let config = redis::aio::ConnectionManagerConfig::new()
             .set_number_of_retries(1)
             .set_connection_timeout(Some(Duration::from_millis(1500)))
             .set_response_timeout(Some(OP_TIMEOUT))
             .set_max_delay(Duration::from_secs(1));
-        let conn = tokio::time::timeout(
-            OP_TIMEOUT,
-            ConnectionManager::new_with_config(self.client.clone(), config),
-        )
-        .await
-        .map_err(|_| err("connect timed out"))?
-        .map_err(err)?;
-        *guard = Some(conn.clone());
-        Ok(conn)
+        match ConnectionManager::new_with_config(self.client.clone(), config).await {
+            Ok(conn) => {
+                *guard = Some(conn.clone());
+                Ok(conn)
+            }
+            Err(e) => {
+                *self.down_until.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some(Instant::now() + BACKOFF);
+                Err(err(e))
+            }
+        }
     }
 
+    /// Connect (if need be) and run one command, all within `OP_TIMEOUT`.
     async fn op<T, F, Fut>(&self, f: F) -> Result<T, KvError>
     where
         F: FnOnce(ConnectionManager) -> Fut,
         Fut: std::future::Future<Output = redis::RedisResult<T>>,
     {
-        let conn = self.connection().await?;
-        tokio::time::timeout(OP_TIMEOUT, f(conn))
-            .await
-            .map_err(|_| err("command timed out"))?
-            .map_err(err)
+        tokio::time::timeout(OP_TIMEOUT, async {
+            let conn = self.connection().await?;
+            f(conn).await.map_err(err)
+        })
+        .await
+        .map_err(|_| err("Redis did not answer in time"))?
     }
 
     fn key(&self, key: &str) -> String {
@@ -151,5 +173,16 @@ mod tests {
         assert!(kv.get("x").await.is_err());
         assert!(kv.ping().await.is_err());
         assert!(started.elapsed() < Duration::from_secs(6));
+        // Many callers during an outage fail at once rather than queueing.
+        let started = std::time::Instant::now();
+        let calls = (0..20).map(|_| kv.get("x"));
+        for result in futures_util::future::join_all(calls).await {
+            assert!(result.is_err());
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -5,8 +5,8 @@ use validator::{Validate, ValidateEmail};
 
 use crate::{
     db::{
-        DbConnection, is_unique_violation,
-        models::{users, users::UserRow},
+        Db, DbConnection, is_unique_violation,
+        models::{centres, users, users::UserRow},
     },
     domain::{Phone, Role, Scope, UserId, profile::ProfilePatch, roles::ScopeError},
     error::{ApiError, ApiResult, FieldErrors},
@@ -133,19 +133,40 @@ fn scope_rule(e: &ScopeError) -> &'static str {
     }
 }
 
-/// Stores a staff user. Returns the user and the generated one-time password, if any.
-/// Hashing is slow on purpose: call from a blocking context (`Db::run`).
-pub fn create_staff(
-    conn: &mut DbConnection,
+/// A staff account with its password already hashed, ready to insert.
+#[derive(Debug)]
+pub struct PreparedStaff {
     staff: NewStaff,
-) -> ApiResult<(UserRow, Option<String>)> {
-    let generated = staff.password.is_none().then(passwords::generate);
+    password_hash: String,
+    /// The generated one-time password, when none was chosen.
+    pub generated_password: Option<String>,
+}
+
+/// Hashes the password (generating one if none was chosen). Slow on purpose: run it
+/// off the async threads and without holding a database connection.
+pub fn prepare(staff: NewStaff) -> ApiResult<PreparedStaff> {
+    let generated_password = staff.password.is_none().then(passwords::generate);
     let password = staff
         .password
         .as_deref()
-        .or(generated.as_deref())
+        .or(generated_password.as_deref())
         .expect("one of them is set");
-    let hash = passwords::hash(password)?;
+    let password_hash = passwords::hash(password)?;
+    Ok(PreparedStaff {
+        staff,
+        password_hash,
+        generated_password,
+    })
+}
+
+/// Stores a prepared staff user. A centre scope must name a known centre.
+pub fn insert_staff(conn: &mut DbConnection, prepared: &PreparedStaff) -> ApiResult<UserRow> {
+    let staff = &prepared.staff;
+    if let Some(Scope::Centre(code)) = &staff.scope
+        && centres::find_by_code(conn, code)?.is_none()
+    {
+        return Err(ApiError::field("scope", "unknown_centre"));
+    }
     let id = UserId::generate();
     let now = now();
     let scope = staff.scope.as_ref().map(|s| s.to_string());
@@ -157,7 +178,7 @@ pub fn create_staff(
             scope: scope.as_deref(),
             phone: staff.phone.as_ref().map(|p| p.as_str()),
             email: staff.email.as_deref(),
-            password_hash: Some(&hash),
+            password_hash: Some(&prepared.password_hash),
             full_name: staff.full_name.as_deref(),
             birth_date: None,
             home_province: None,
@@ -174,8 +195,20 @@ pub fn create_staff(
         Err(e) if is_unique_violation(&e) => return Err(ApiError::UserExists),
         Err(e) => return Err(e.into()),
     }
-    let user = users::find(conn, id.as_str())?.ok_or(ApiError::NotFound)?;
-    Ok((user, generated))
+    users::find(conn, id.as_str())?.ok_or(ApiError::NotFound)
+}
+
+/// Creates a staff user from the API: hashing on the blocking pool, then one insert.
+/// Returns the user and the one-time password, if the server chose it.
+pub async fn create_staff(db: &Db, staff: NewStaff) -> ApiResult<(UserRow, Option<String>)> {
+    let prepared = actix_web::rt::task::spawn_blocking(move || prepare(staff))
+        .await
+        .map_err(|e| anyhow::anyhow!("password hashing panicked: {e}"))??;
+    db.run(move |conn| {
+        let user = insert_staff(conn, &prepared)?;
+        Ok((user, prepared.generated_password))
+    })
+    .await
 }
 
 /// Applies a checked profile patch to `user_id`'s own record and returns the result.

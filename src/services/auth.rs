@@ -1,34 +1,29 @@
 //! Signing in: workers by an SMS code, staff by password; refresh-token rotation.
 use std::time::Duration;
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::TimeDelta;
 use fluent_bundle::FluentValue;
 
 use crate::{
-    db::models::{refresh_tokens, refresh_tokens::RefreshTokenRow, users, users::UserRow},
+    db::models::{users, users::UserRow},
     domain::{Phone, Role, UserId},
     error::{ApiError, ApiResult},
     i18n::{self, Lang},
-    services::{now, passwords, rate_limit, rate_limit::Limit, tokens},
+    services::{
+        now, passwords, rate_limit,
+        rate_limit::Limit,
+        sessions::{self, Session},
+    },
     sms::{self, Outbound, SmsKind},
     state::AppState,
 };
-
-/// What a successful sign-in or refresh returns.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub access_token: String,
-    pub refresh_token: String,
-    pub expires_in: u64,
-    pub user: UserRow,
-}
 
 fn otp_key(phone: &Phone) -> String {
     format!("otp:{phone}")
 }
 
-fn otp_failures_key(phone: &Phone) -> String {
-    format!("otp-fail:{phone}")
+fn otp_attempts_key(phone: &Phone) -> String {
+    format!("otp-attempts:{phone}")
 }
 
 /// The OTP SMS text in `lang`, always a single SMS.
@@ -70,7 +65,7 @@ pub async fn request_otp(state: &AppState, phone: &str, client_ip: &str) -> ApiR
         ttl,
     )
     .await?;
-    kv.delete(&otp_failures_key(&phone)).await?;
+    kv.delete(&otp_attempts_key(&phone)).await?;
 
     let recipient = phone.clone();
     state
@@ -105,11 +100,18 @@ pub async fn verify_otp(state: &AppState, phone: &str, code: &str) -> ApiResult<
     let Some(stored) = kv.get(&key).await? else {
         return Err(ApiError::InvalidCode);
     };
+    // Every attempt is counted before the comparison, so parallel guesses cannot try
+    // more codes than the budget allows.
+    let max = u64::from(state.config.otp_max_attempts);
+    let ttl = Duration::from_secs(state.config.otp_ttl_secs);
+    let attempt = kv.incr(&otp_attempts_key(&phone), ttl).await?;
+    if attempt.value > max {
+        kv.delete(&key).await?;
+        return Err(ApiError::InvalidCode);
+    }
     let offered = state.tokens.keyed_hash(&[phone.as_str(), code.trim()]);
     if offered != stored {
-        let ttl = Duration::from_secs(state.config.otp_ttl_secs);
-        let failures = kv.incr(&otp_failures_key(&phone), ttl).await?;
-        if failures.value >= u64::from(state.config.otp_max_attempts) {
+        if attempt.value >= max {
             kv.delete(&key).await?;
             tracing::info!("OTP invalidated after too many wrong codes");
         }
@@ -126,7 +128,10 @@ pub async fn verify_otp(state: &AppState, phone: &str, code: &str) -> ApiResult<
     if user.role != Role::Worker.as_str() {
         return Err(ApiError::UsePasswordLogin);
     }
-    start_session(state, user).await
+    if user.disabled {
+        return Err(ApiError::AccountDisabled);
+    }
+    sessions::start(state, user).await
 }
 
 fn find_or_create_worker(conn: &mut crate::db::DbConnection, phone: &Phone) -> ApiResult<UserRow> {
@@ -164,7 +169,7 @@ fn find_or_create_worker(conn: &mut crate::db::DbConnection, phone: &Phone) -> A
     users::find_by_phone(conn, phone.as_str())?.ok_or(ApiError::NotFound)
 }
 
-/// `POST /v1/auth/login` for staff.
+/// `POST /v1/auth/login` for staff. The slow password check runs off the database pool.
 pub async fn login(
     state: &AppState,
     login: &str,
@@ -178,146 +183,31 @@ pub async fn login(
     )
     .await?;
     let login = login.trim().to_string();
-    let password = password.to_string();
     let user = state
         .db
         .run(move |conn| {
-            let user = if login.contains('@') {
+            Ok(if login.contains('@') {
                 users::find_by_email(conn, &login.to_lowercase())?
             } else {
                 match Phone::parse(&login) {
                     Ok(phone) => users::find_by_phone(conn, phone.as_str())?,
                     Err(_) => None,
                 }
-            };
-            let user = user.filter(|u| !u.disabled);
-            let ok = passwords::verify(
-                &password,
-                user.as_ref().and_then(|u| u.password_hash.as_deref()),
-            );
-            match user {
-                Some(u) if ok => Ok(u),
-                _ => Err(ApiError::InvalidCredentials),
-            }
+            })
         })
-        .await?;
-    start_session(state, user).await
-}
-
-/// Principal of a stored user, as a token carries it.
-pub fn principal(user: &UserRow) -> ApiResult<tokens::Principal> {
-    Ok(tokens::Principal {
-        id: UserId(user.id.clone()),
-        role: user
-            .role
-            .parse()
-            .map_err(|_| anyhow::anyhow!("user {} has unknown role {}", user.id, user.role))?,
-        scope: match &user.scope {
-            Some(s) => Some(
-                s.parse()
-                    .map_err(|e| anyhow::anyhow!("user {} has bad scope {s}: {e}", user.id))?,
-            ),
-            None => None,
-        },
-        lang: Lang::parse(&user.language).unwrap_or_default(),
-    })
-}
-
-async fn start_session(state: &AppState, user: UserRow) -> ApiResult<Session> {
-    let family = uuid::Uuid::now_v7().to_string();
-    issue(state, user, family).await
-}
-
-/// Issues an access token and a new refresh token in `family`.
-async fn issue(state: &AppState, user: UserRow, family: String) -> ApiResult<Session> {
-    let access_token = state
-        .tokens
-        .issue(&principal(&user)?, chrono::Utc::now().timestamp())?;
-    let refresh_token = tokens::random_token();
-    let now = now();
-    let row = RefreshTokenRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        user_id: user.id.clone(),
-        family_id: family,
-        token_hash: tokens::sha256_hex(&refresh_token),
-        created_at: now,
-        expires_at: now + TimeDelta::days(i64::from(state.config.refresh_token_ttl_days)),
-        used_at: None,
-        revoked_at: None,
-    };
-    state
-        .db
-        .run(move |conn| Ok(refresh_tokens::insert(conn, &row)?))
-        .await?;
-    Ok(Session {
-        access_token,
-        refresh_token,
-        expires_in: state.tokens.access_ttl.as_secs(),
-        user,
-    })
-}
-
-enum RefreshOutcome {
-    Rotate(Box<UserRow>, String),
-    Reused,
-    Invalid,
-}
-
-fn check_refresh(
-    conn: &mut crate::db::DbConnection,
-    hash: &str,
-    now: NaiveDateTime,
-) -> ApiResult<RefreshOutcome> {
-    let Some(token) = refresh_tokens::find_by_hash(conn, hash)? else {
-        return Ok(RefreshOutcome::Invalid);
-    };
-    if token.used_at.is_some() || token.revoked_at.is_some() {
-        refresh_tokens::revoke_family(conn, &token.family_id, now)?;
-        return Ok(RefreshOutcome::Reused);
-    }
-    if token.expires_at <= now {
-        return Ok(RefreshOutcome::Invalid);
-    }
-    if refresh_tokens::mark_used(conn, &token.id, now)? == 0 {
-        // Used by a concurrent request between our read and our write.
-        refresh_tokens::revoke_family(conn, &token.family_id, now)?;
-        return Ok(RefreshOutcome::Reused);
-    }
-    match users::find(conn, &token.user_id)?.filter(|u| !u.disabled) {
-        Some(user) => Ok(RefreshOutcome::Rotate(Box::new(user), token.family_id)),
-        None => Ok(RefreshOutcome::Invalid),
-    }
-}
-
-/// `POST /v1/auth/refresh`: rotates; a reused old token revokes the whole family.
-pub async fn refresh(state: &AppState, refresh_token: &str) -> ApiResult<Session> {
-    let hash = tokens::sha256_hex(refresh_token.trim());
-    match state
-        .db
-        .run(move |conn| check_refresh(conn, &hash, now()))
         .await?
-    {
-        RefreshOutcome::Rotate(user, family) => issue(state, *user, family).await,
-        RefreshOutcome::Reused => {
-            tracing::warn!("refresh token reused; token family revoked");
-            Err(ApiError::RefreshTokenReused)
-        }
-        RefreshOutcome::Invalid => Err(ApiError::InvalidRefreshToken),
+        .filter(|u| !u.disabled);
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password = password.to_string();
+    let ok = actix_web::rt::task::spawn_blocking(move || {
+        passwords::verify(&password, stored.as_deref())
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("password check panicked: {e}"))?;
+    match user {
+        Some(user) if ok => sessions::start(state, user).await,
+        _ => Err(ApiError::InvalidCredentials),
     }
-}
-
-/// `POST /v1/auth/logout`: ends the session the refresh token belongs to.
-pub async fn logout(state: &AppState, refresh_token: &str) -> ApiResult<()> {
-    let hash = tokens::sha256_hex(refresh_token.trim());
-    state
-        .db
-        .run(move |conn| {
-            if let Some(token) = refresh_tokens::find_by_hash(conn, &hash)? {
-                refresh_tokens::revoke_family(conn, &token.family_id, now())?;
-            }
-            Ok(())
-        })
-        .await
 }
 
 #[cfg(test)]
@@ -327,8 +217,12 @@ mod tests {
     #[test]
     fn otp_text_is_one_sms_in_every_language_and_carries_the_code() {
         for lang in Lang::ALL {
-            let text = otp_text(lang, "123456", Duration::from_secs(300));
-            assert!(text.contains("123456") && text.contains('5'), "{text}");
+            let text = otp_text(lang, "987604", Duration::from_secs(300));
+            assert!(text.contains("987604"), "{text}");
+            assert!(
+                text.replace("987604", "").contains('5'),
+                "minutes missing: {text}"
+            );
             // 70 characters fit one SMS even in UCS-2, the costliest encoding.
             assert!(
                 text.chars().count() <= 70,

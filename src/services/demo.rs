@@ -121,18 +121,16 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<usize> {
         if users::find_by_email(conn, s.email)?.is_some() {
             continue;
         }
-        accounts::create_staff(
-            conn,
-            accounts::NewStaff {
-                role: s.role,
-                scope: s.scope.map(|x| x.parse().expect("demo scopes are valid")),
-                phone: None,
-                email: Some(s.email.into()),
-                full_name: Some(s.name.into()),
-                language: s.lang,
-                password: Some(DEMO_PASSWORD.into()),
-            },
-        )?;
+        let prepared = accounts::prepare(accounts::NewStaff {
+            role: s.role,
+            scope: s.scope.map(|x| x.parse().expect("demo scopes are valid")),
+            phone: None,
+            email: Some(s.email.into()),
+            full_name: Some(s.name.into()),
+            language: s.lang,
+            password: Some(DEMO_PASSWORD.into()),
+        })?;
+        accounts::insert_staff(conn, &prepared)?;
         added += 1;
     }
     for (phone, name, (y, m, d), province, district) in WORKERS {

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod demo;
 pub mod passwords;
 pub mod rate_limit;
+pub mod sessions;
 pub mod tokens;
 
 /// The current time as stored in the database (UTC, no zone).

@@ -2,7 +2,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::{db::models::users::UserRow, services::auth::Session};
+use crate::{db::models::users::UserRow, services::sessions::Session};
 
 #[derive(Debug, Serialize)]
 pub struct UserView {

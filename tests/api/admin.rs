@@ -56,6 +56,7 @@ async fn admin_creates_staff_who_then_sign_in_with_the_one_time_password() {
 #[tokio::test]
 async fn a_chosen_password_is_not_echoed_and_staff_can_sign_in_by_phone() {
     let app = spawn_app().await;
+    app.add_centre("dongxing").await;
     let admin = app.sign_in_staff("admin", None).await;
     let r = app
         .request(Method::POST, "/v1/admin/users")

@@ -333,6 +333,7 @@ async fn staff_sign_in_with_password_not_sms() {
 #[tokio::test]
 async fn a_staff_phone_cannot_sign_in_by_sms_code() {
     let app = spawn_app().await;
+    app.add_centre("pingxiang").await;
     let admin = app.sign_in_staff("admin", None).await;
     let r = app
         .request(reqwest::Method::POST, "/v1/admin/users")
@@ -352,4 +353,95 @@ async fn a_staff_phone_cannot_sign_in_by_sms_code() {
         )
         .await;
     assert_error(r, 403, "use_password_login", Lang::Vi).await;
+}
+
+#[tokio::test]
+async fn parallel_guesses_cannot_try_more_codes_than_the_budget() {
+    let app = spawn_app().await;
+    let phone = "+84912000123";
+    app.post("/v1/auth/otp/request", json!({ "phone": phone }))
+        .await;
+    let code = app.latest_code(phone).await;
+    let guesses = (0..20).map(|i| {
+        let guess = format!("{:06}", (code.parse::<u32>().unwrap() + 1 + i) % 1_000_000);
+        app.post(
+            "/v1/auth/otp/verify",
+            json!({ "phone": phone, "code": guess }),
+        )
+    });
+    for r in futures_util::future::join_all(guesses).await {
+        assert_eq!(r.status(), 401);
+    }
+    // The budget is spent: even the right code no longer works.
+    let r = app
+        .post(
+            "/v1/auth/otp/verify",
+            json!({ "phone": phone, "code": code }),
+        )
+        .await;
+    assert_error(r, 401, "invalid_code", Lang::Vi).await;
+}
+
+#[tokio::test]
+async fn a_disabled_worker_cannot_sign_in_or_refresh() {
+    let app = spawn_app().await;
+    let phone = "+84912000124";
+    let tokens = app.sign_in_worker(phone).await;
+    app.state
+        .db
+        .run(|c| {
+            use cuakhau::db::schema::users;
+            use diesel::prelude::*;
+            diesel::update(users::table.filter(users::phone.eq("+84912000124")))
+                .set(users::disabled.eq(true))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    app.post("/v1/auth/otp/request", json!({ "phone": phone }))
+        .await;
+    let code = app.latest_code(phone).await;
+    let r = app
+        .post(
+            "/v1/auth/otp/verify",
+            json!({ "phone": phone, "code": code }),
+        )
+        .await;
+    assert_error(r, 403, "account_disabled", Lang::Vi).await;
+    let r = app
+        .post(
+            "/v1/auth/refresh",
+            json!({ "refresh_token": tokens.refresh }),
+        )
+        .await;
+    assert_error(r, 401, "invalid_refresh_token", Lang::Vi).await;
+}
+
+#[tokio::test]
+async fn racing_refreshes_with_one_token_leave_no_live_session() {
+    let app = spawn_app().await;
+    let tokens = app.sign_in_worker("+84912000125").await;
+    let attempts = (0..6).map(|_| {
+        app.post(
+            "/v1/auth/refresh",
+            json!({ "refresh_token": tokens.refresh }),
+        )
+    });
+    let mut successors = Vec::new();
+    for r in futures_util::future::join_all(attempts).await {
+        match r.status().as_u16() {
+            200 => successors.push(tokens_of(r.json().await.unwrap()).refresh),
+            401 => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(successors.len() <= 1, "one token rotates at most once");
+    // Someone replayed it, so the family is revoked, successor included.
+    for s in successors {
+        let r = app
+            .post("/v1/auth/refresh", json!({ "refresh_token": s }))
+            .await;
+        assert_eq!(r.status(), 401);
+    }
 }

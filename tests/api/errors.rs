@@ -148,3 +148,35 @@ async fn conflict_and_rate_limit_errors_are_localized_too() {
 async fn spawn_app_limited() -> TestApp {
     crate::helpers::spawn_app_with(|c| c.otp_per_phone_per_hour = 1).await
 }
+
+#[tokio::test]
+async fn an_unknown_failure_is_an_opaque_500() {
+    let app = spawn_app().await;
+    let worker = app.sign_in_worker("+84912333002").await;
+    // Break the storage under the running server.
+    app.state
+        .db
+        .run(|c| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("DROP TABLE refresh_tokens").execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    for (lang, header) in [(Lang::Vi, "vi"), (Lang::Zh, "zh")] {
+        let r = app
+            .request(Method::POST, "/v1/auth/refresh")
+            .header("accept-language", header)
+            .json(&json!({ "refresh_token": worker.refresh }))
+            .send()
+            .await
+            .unwrap();
+        let body = assert_error(r, 500, "internal", lang).await;
+        let text = body.to_string();
+        assert!(
+            !text.contains("refresh_tokens") && !text.contains("table"),
+            "{text}"
+        );
+        assert!(body.get("details").is_none());
+    }
+}

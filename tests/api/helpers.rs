@@ -91,6 +91,8 @@ pub fn test_config(db: &TestDb) -> Config {
         jwt_secret: Some("test-secret-test-secret-test-secret!".into()),
         demo_data: Some(false),
         outbox_poll_ms: 50,
+        // Tests read codes from the outbox; the dispatcher test turns the loop on.
+        run_jobs: false,
         log_level: std::env::var("TEST_LOG").unwrap_or_else(|_| "off".into()),
         ..Config::default()
     }
@@ -194,8 +196,31 @@ impl TestApp {
         tokens_of(r.json().await.unwrap())
     }
 
+    /// Adds an employment centre (staff scopes must name a known one).
+    pub async fn add_centre(&self, code: &str) {
+        let row = cuakhau::db::models::centres::CentreRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            code: code.into(),
+            name_vi: format!("Trung tâm {code}"),
+            name_zh: format!("{code} 服务中心"),
+            zone: "pingxiang".into(),
+            address: "Pingxiang".into(),
+            phone: "+867710000000".into(),
+            hours: "08:00-17:00".into(),
+            created_at: cuakhau::services::now(),
+        };
+        self.state
+            .db
+            .run(move |c| Ok(cuakhau::db::models::centres::insert(c, &row)?))
+            .await
+            .unwrap();
+    }
+
     /// Creates a staff user directly and signs them in by password.
     pub async fn sign_in_staff(&self, role: &str, scope: Option<&str>) -> Tokens {
+        if let Some(code) = scope.and_then(|s| s.strip_prefix("centre:")) {
+            self.add_centre(code).await;
+        }
         let email = format!("{}-{}@example.org", role, uuid::Uuid::new_v4().simple());
         let request = CreateStaffRequest {
             role: role.into(),
@@ -207,7 +232,7 @@ impl TestApp {
         let staff = NewStaff::try_from(request).expect("valid staff");
         self.state
             .db
-            .run(move |c| accounts::create_staff(c, staff))
+            .run(move |c| accounts::insert_staff(c, &accounts::prepare(staff)?))
             .await
             .expect("staff created");
         let r = self

@@ -9,11 +9,9 @@ use cuakhau::{
 };
 use serde_json::json;
 
-use crate::helpers::spawn_app;
-
 #[tokio::test]
-async fn the_dispatcher_delivers_queued_sms_through_the_provider() {
-    let app = spawn_app().await;
+async fn the_dispatcher_delivers_queued_sms_and_forgets_sign_in_codes() {
+    let app = crate::helpers::spawn_app_with(|c| c.run_jobs = true).await;
     app.post("/v1/auth/otp/request", json!({ "phone": "+84912555000" }))
         .await;
     let mut state = String::new();
@@ -29,6 +27,11 @@ async fn the_dispatcher_delivers_queued_sms_through_the_provider() {
             assert_eq!(rows[0].provider.as_deref(), Some("log"));
             assert_eq!(rows[0].attempts, 1);
             assert!(rows[0].claimed_until.is_none());
+            assert_eq!(
+                rows[0].body,
+                outbox::REDACTED,
+                "the code is not kept after sending"
+            );
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -118,6 +121,7 @@ async fn an_otp_not_sent_in_time_expires_instead_of_arriving_late() {
         .await
         .unwrap();
     assert_eq!(rows[0].state, "expired");
+    assert_eq!(rows[0].body, outbox::REDACTED);
 }
 
 async fn spawn_app_with_no_jobs() -> crate::helpers::TestApp {

@@ -97,7 +97,11 @@ async fn invalid_values_are_422_with_the_failing_fields() {
         .send()
         .await
         .unwrap();
-    assert_error(r, 422, "validation_failed", Lang::Vi).await;
+    let err = assert_error(r, 422, "validation_failed", Lang::Vi).await;
+    assert_eq!(
+        err["details"]["fields"]["language"][0], "invalid_value",
+        "{err}"
+    );
     let me: Value = app.get_as("/v1/me", &w.access).await.json().await.unwrap();
     assert_eq!(me["time_zone"], "Asia/Shanghai", "nothing half-stored");
 }

@@ -69,6 +69,14 @@ async fn assert_degraded(app: &TestApp, token: &str) {
         )
         .await;
     assert_error(r, 503, "kv_unavailable", Lang::Vi).await;
+    let r = app
+        .request(reqwest::Method::POST, "/v1/auth/otp/request")
+        .header("accept-language", "zh")
+        .json(&json!({ "phone": "+84912666000" }))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 503, "kv_unavailable", Lang::Zh).await;
     assert_eq!(
         app.request(reqwest::Method::GET, "/health/live")
             .send()

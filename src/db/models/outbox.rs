@@ -52,7 +52,11 @@ pub fn insert(conn: &mut DbConnection, row: &NewOutbound<'_>) -> QueryResult<boo
     }
 }
 
-/// Marks queued rows whose deadline has passed as expired (an OTP older than its TTL).
+/// What replaces the text of a message that must not be kept (a sign-in code).
+pub const REDACTED: &str = "[redacted]";
+
+/// Marks queued rows whose deadline has passed as expired (an OTP older than its TTL);
+/// their text is dropped, since only short-lived messages have deadlines.
 pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(
         om::table
@@ -61,6 +65,7 @@ pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResul
     )
     .set((
         om::state.eq("expired"),
+        om::body.eq(REDACTED),
         om::updated_at.eq(now),
         om::claimed_until.eq(None::<NaiveDateTime>),
     ))
@@ -122,6 +127,13 @@ pub fn mark_sent(
             om::updated_at.eq(now),
             om::claimed_until.eq(None::<NaiveDateTime>),
         ))
+        .execute(conn)
+}
+
+/// Drops the text of a message once it no longer needs sending (sign-in codes).
+pub fn redact(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
+    diesel::update(om::table.find(id))
+        .set(om::body.eq(REDACTED))
         .execute(conn)
 }
 

@@ -2,7 +2,8 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::{
-    error::ApiResult, extractors::ClientIp, services::auth, state::AppState, views::SessionView,
+    error::ApiResult, extractors::ClientIp, extractors::Json, services::auth, state::AppState,
+    views::SessionView,
 };
 
 #[derive(Debug, Deserialize)]
@@ -16,7 +17,7 @@ pub struct Body {
 pub async fn handler(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<Body>,
+    body: Json<Body>,
 ) -> ApiResult<HttpResponse> {
     let session = auth::login(&state, &body.login, &body.password, &ip.0).await?;
     Ok(HttpResponse::Ok().json(SessionView::from(session)))

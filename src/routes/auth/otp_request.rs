@@ -2,7 +2,7 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use crate::{
-    error::ApiResult, extractors::ClientIp, services::auth, state::AppState,
+    error::ApiResult, extractors::ClientIp, extractors::Json, services::auth, state::AppState,
     views::OtpRequestedView,
 };
 
@@ -15,7 +15,7 @@ pub struct Body {
 pub async fn handler(
     state: web::Data<AppState>,
     ip: ClientIp,
-    body: web::Json<Body>,
+    body: Json<Body>,
 ) -> ApiResult<HttpResponse> {
     let ttl = auth::request_otp(&state, &body.phone, &ip.0).await?;
     Ok(HttpResponse::Accepted().json(OtpRequestedView {

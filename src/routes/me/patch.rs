@@ -2,7 +2,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::{
     db::models::users, domain::profile::ProfilePatch, error::ApiError, error::ApiResult,
-    extractors::AuthUser, services::accounts, state::AppState, views::UserView,
+    extractors::AuthUser, extractors::Json, services::accounts, state::AppState, views::UserView,
 };
 
 /// Changes only the caller's own profile; role, scope and phone are not fields here.
@@ -10,7 +10,7 @@ pub async fn handler(
     req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
-    body: web::Json<ProfilePatch>,
+    body: Json<ProfilePatch>,
 ) -> ApiResult<HttpResponse> {
     let id = user.0.id;
     let patch = body.into_inner();

@@ -1,4 +1,8 @@
 //! Request extractors: the signed-in user, role checks, the client's address.
+mod json;
+
+pub use self::json::Json;
+
 use std::future::{Ready, ready};
 
 use actix_web::{
@@ -75,18 +79,49 @@ impl FromRequest for ClientIp {
         let trust = req
             .app_data::<web::Data<AppState>>()
             .is_some_and(|s| s.config.trust_forwarded_for);
-        let info = req.connection_info();
-        let addr = if trust {
-            info.realip_remote_addr()
-        } else {
-            info.peer_addr()
-        };
-        let ip = addr
-            .map(|a| {
-                a.parse::<std::net::SocketAddr>()
-                    .map_or_else(|_| a.to_string(), |s| s.ip().to_string())
-            })
-            .unwrap_or_else(|| "unknown".into());
+        // Behind our proxy, the last X-Forwarded-For entry is the one the proxy added;
+        // earlier entries are whatever the client wrote.
+        let forwarded = trust
+            .then(|| req.headers().get("x-forwarded-for")?.to_str().ok())
+            .flatten()
+            .and_then(|h| h.rsplit(',').next())
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty());
+        let peer = req.peer_addr().map(|a| a.ip().to_string());
+        let ip = forwarded.or(peer).unwrap_or_else(|| "unknown".into());
         ready(Ok(ClientIp(ip)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    fn client_ip(trust: bool, forwarded: Option<&str>) -> String {
+        let config = crate::config::Config {
+            trust_forwarded_for: trust,
+            ..Default::default()
+        };
+        let state = crate::test_support::state_with(config);
+        let mut req = TestRequest::default()
+            .peer_addr("10.0.0.9:4000".parse().unwrap())
+            .app_data(web::Data::from(state));
+        if let Some(f) = forwarded {
+            req = req.insert_header(("x-forwarded-for", f));
+        }
+        let req = req.to_http_request();
+        ClientIp::from_request(&req, &mut Payload::None)
+            .into_inner()
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_behind_a_trusted_proxy_and_only_its_last_entry() {
+        assert_eq!(client_ip(false, Some("1.2.3.4")), "10.0.0.9");
+        assert_eq!(client_ip(true, Some("6.6.6.6, 1.2.3.4")), "1.2.3.4");
+        assert_eq!(client_ip(true, None), "10.0.0.9");
     }
 }
