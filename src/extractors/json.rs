@@ -101,7 +101,11 @@ fn field_errors(path: &str, message: &str) -> FieldErrors {
     };
     let (field, rule) = if let Some(f) = named("unknown field `") {
         // The path already ends at the unknown key.
-        let field = if path.ends_with(&f) { path.to_string() } else { at(f) };
+        let field = if path.ends_with(&f) {
+            path.to_string()
+        } else {
+            at(f)
+        };
         (field, "unknown_field")
     } else if let Some(f) = named("missing field `") {
         (at(f), "required")
