@@ -1,8 +1,10 @@
 //! Pure rules and types: no IO, no database, no clock (dates come in as arguments).
 pub mod ids;
+pub mod papers;
 pub mod phone;
 pub mod profile;
 pub mod roles;
+pub mod verdict;
 
 pub use ids::UserId;
 pub use phone::Phone;
