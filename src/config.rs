@@ -54,6 +54,11 @@ pub struct Config {
     pub sms_provider: String,
     /// Prefix for every key in the key-value store (lets several deployments share a Redis).
     pub kv_prefix: String,
+    /// Validity rules of the papers (`[papers]` in the file, `CUAKHAU_PAPERS__…` in the
+    /// environment).
+    pub papers: crate::domain::papers::PaperRules,
+    /// Anonymous status checks per address and per paper number per hour.
+    pub status_checks_per_hour: u32,
 }
 
 impl Default for Config {
@@ -81,6 +86,8 @@ impl Default for Config {
             outbox_poll_ms: 1000,
             sms_provider: "log".into(),
             kv_prefix: "cuakhau:".into(),
+            papers: Default::default(),
+            status_checks_per_hour: 10,
         }
     }
 }
@@ -129,7 +136,7 @@ impl Config {
             figment = figment.merge(Toml::file(path));
         }
         let config: Config = figment
-            .merge(Env::prefixed("CUAKHAU_").ignore(&["config"]))
+            .merge(Env::prefixed("CUAKHAU_").ignore(&["config"]).split("__"))
             .extract()?;
         config.check()?;
         Ok(config)
@@ -188,6 +195,22 @@ mod tests {
             "no published demo passwords in production"
         );
         assert!(Config::default().demo_data_enabled());
+    }
+
+    #[test]
+    fn paper_rules_come_from_the_environment_by_section() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("CUAKHAU_PAPERS__EXPIRING_SOON_DAYS", "45");
+            jail.set_env("CUAKHAU_OTP_TTL_SECS", "120");
+            let c = Config::load(None).expect("loads");
+            assert_eq!(c.papers.expiring_soon_days, 45);
+            assert_eq!(
+                c.papers.residence_max_renewals, 2,
+                "other rules keep their defaults"
+            );
+            assert_eq!(c.otp_ttl_secs, 120);
+            Ok(())
+        });
     }
 
     #[test]

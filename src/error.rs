@@ -52,6 +52,14 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("user exists")]
     UserExists,
+    #[error("paper number already active")]
+    PaperNumberTaken,
+    #[error("renewal limit reached")]
+    RenewalLimitReached,
+    #[error("paper not active")]
+    PaperNotActive,
+    #[error("no matching paper")]
+    NoMatchingPaper,
     #[error("key-value store unavailable: {0}")]
     KvUnavailable(String),
     #[error("database unavailable: {0}")]
@@ -80,6 +88,10 @@ pub const CODES: &[&str] = &[
     "not_found",
     "method_not_allowed",
     "user_exists",
+    "paper_number_taken",
+    "renewal_limit_reached",
+    "paper_not_active",
+    "no_matching_paper",
     "kv_unavailable",
     "database_unavailable",
     "internal",
@@ -106,6 +118,10 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::UserExists => "user_exists",
+            ApiError::PaperNumberTaken => "paper_number_taken",
+            ApiError::RenewalLimitReached => "renewal_limit_reached",
+            ApiError::PaperNotActive => "paper_not_active",
+            ApiError::NoMatchingPaper => "no_matching_paper",
             ApiError::KvUnavailable(_) => "kv_unavailable",
             ApiError::DatabaseUnavailable(_) => "database_unavailable",
             ApiError::Internal(_) => "internal",
@@ -189,9 +205,12 @@ impl ResponseError for ApiError {
             ApiError::UsePasswordLogin | ApiError::AccountDisabled | ApiError::Forbidden => {
                 StatusCode::FORBIDDEN
             }
-            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::NotFound | ApiError::NoMatchingPaper => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::UserExists => StatusCode::CONFLICT,
+            ApiError::UserExists
+            | ApiError::PaperNumberTaken
+            | ApiError::RenewalLimitReached
+            | ApiError::PaperNotActive => StatusCode::CONFLICT,
             ApiError::KvUnavailable(_) | ApiError::DatabaseUnavailable(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -277,6 +296,10 @@ mod tests {
             ApiError::NotFound,
             ApiError::MethodNotAllowed,
             ApiError::UserExists,
+            ApiError::PaperNumberTaken,
+            ApiError::RenewalLimitReached,
+            ApiError::PaperNotActive,
+            ApiError::NoMatchingPaper,
             ApiError::KvUnavailable(String::new()),
             ApiError::DatabaseUnavailable(String::new()),
             ApiError::Internal(anyhow::anyhow!("boom")),
@@ -301,6 +324,10 @@ mod tests {
                 | ApiError::NotFound
                 | ApiError::MethodNotAllowed
                 | ApiError::UserExists
+                | ApiError::PaperNumberTaken
+                | ApiError::RenewalLimitReached
+                | ApiError::PaperNotActive
+                | ApiError::NoMatchingPaper
                 | ApiError::KvUnavailable(_)
                 | ApiError::DatabaseUnavailable(_)
                 | ApiError::Internal(_) => {}

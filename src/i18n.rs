@@ -150,6 +150,16 @@ pub fn t(lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
     }
 }
 
+/// A date as readers of `lang` write it: 30/06/2026, 2026年6月30日, 2026-06-30.
+pub fn format_date(lang: Lang, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Vi => date.format("%d/%m/%Y").to_string(),
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
 /// Every message id defined in `lang`.
 pub fn message_ids(lang: Lang) -> BTreeSet<String> {
     embedded::SOURCES
@@ -234,6 +244,14 @@ mod tests {
             Lang::from_accept_language("en;q=0, zh;q=0.1"),
             Some(Lang::Zh)
         );
+    }
+
+    #[test]
+    fn dates_in_each_readers_format() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 6, 3).unwrap();
+        assert_eq!(format_date(Lang::Vi, d), "03/06/2026");
+        assert_eq!(format_date(Lang::Zh, d), "2026年6月3日");
+        assert_eq!(format_date(Lang::En, d), "2026-06-03");
     }
 
     #[test]

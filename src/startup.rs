@@ -67,6 +67,10 @@ impl Application {
             App::new()
                 .app_data(data.clone())
                 .app_data(web::PayloadConfig::default().limit(BODY_LIMIT))
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    tracing::debug!(error = %e, "bad query string");
+                    crate::error::ApiError::field("query", "invalid_value").into()
+                }))
                 .wrap(from_fn(middleware::localize_errors))
                 .wrap(from_fn(middleware::record_metrics))
                 .wrap(TracingLogger::default())

@@ -20,3 +20,7 @@ kv_unavailable = The service is temporarily unavailable. Please try again in a f
 database_unavailable = The system is temporarily unavailable. Please try again in a few minutes.
 internal = Something went wrong on our side. Please try again later.
 account_disabled = This account is disabled. Please contact the service centre.
+paper_number_taken = This paper number is already in use on a paper in force.
+renewal_limit_reached = This paper has been renewed as many times as allowed.
+paper_not_active = This paper is no longer in force (revoked or replaced by a renewal).
+no_matching_paper = No paper matches the number and birth date given.

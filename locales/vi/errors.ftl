@@ -20,3 +20,7 @@ kv_unavailable = Dịch vụ tạm thời gián đoạn. Vui lòng thử lại s
 database_unavailable = Hệ thống tạm thời gián đoạn. Vui lòng thử lại sau ít phút.
 internal = Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.
 account_disabled = Tài khoản này đã bị khóa. Vui lòng liên hệ trung tâm dịch vụ việc làm.
+paper_number_taken = Số giấy tờ này đang được dùng cho một giấy tờ còn hiệu lực.
+renewal_limit_reached = Giấy tờ này đã hết số lần gia hạn được phép.
+paper_not_active = Giấy tờ này không còn hiệu lực (đã bị thu hồi hoặc đã được thay thế).
+no_matching_paper = Không tìm thấy giấy tờ khớp với số và ngày sinh đã nhập.

@@ -20,3 +20,7 @@ kv_unavailable = 服务暂时不可用，请稍后再试。
 database_unavailable = 系统暂时不可用，请稍后再试。
 internal = 系统出现错误，请稍后再试。
 account_disabled = 此账号已被停用，请联系服务中心。
+paper_number_taken = 该证件号码已用于一份有效证件。
+renewal_limit_reached = 该证件已达到允许的最多续期次数。
+paper_not_active = 该证件已失效（已被吊销或已被新证件取代）。
+no_matching_paper = 未找到与所填号码和出生日期相符的证件。

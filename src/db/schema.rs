@@ -73,3 +73,70 @@ diesel::table! {
 
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, outbound_messages, centres);
+
+diesel::table! {
+    employers (id) {
+        id -> Text,
+        name_zh -> Text,
+        name_vi -> Nullable<Text>,
+        credit_code -> Text,
+        zone -> Text,
+        contact_name -> Nullable<Text>,
+        contact_phone -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    employments (id) {
+        id -> Text,
+        worker_id -> Text,
+        employer_id -> Text,
+        start_on -> Date,
+        end_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    papers (id) {
+        id -> Text,
+        kind -> Text,
+        number -> Text,
+        authority -> Text,
+        issued_on -> Date,
+        valid_from -> Date,
+        expires_on -> Date,
+        state -> Text,
+        renewals -> Integer,
+        series_start -> Date,
+        worker_id -> Nullable<Text>,
+        employer_id -> Nullable<Text>,
+        zone -> Text,
+        entered_on -> Nullable<Date>,
+        supersedes_id -> Nullable<Text>,
+        revoked_reason -> Nullable<Text>,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        actor_id -> Text,
+        actor_role -> Text,
+        action -> Text,
+        subject_type -> Text,
+        subject_id -> Text,
+        before_json -> Nullable<Text>,
+        after_json -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(employments -> employers (employer_id));
+diesel::allow_tables_to_appear_in_same_query!(users, employers, employments, papers, audit_log);

@@ -342,6 +342,47 @@ pub fn renewal_term(
     Ok(expiry)
 }
 
+/// Checks the dates of a paper being recorded and settles its expiry (the standard term
+/// when none is given). Returns the failing fields and rules otherwise.
+pub fn check_new_paper(
+    kind: PaperKind,
+    issued_on: NaiveDate,
+    valid_from: NaiveDate,
+    expires_on: Option<NaiveDate>,
+    today: NaiveDate,
+    rules: &PaperRules,
+) -> Result<NaiveDate, Vec<(&'static str, &'static str)>> {
+    let mut errors = Vec::new();
+    if issued_on > today {
+        errors.push(("issued_on", "in_future"));
+    }
+    if valid_from < issued_on {
+        errors.push(("valid_from", "before_issue"));
+    }
+    let longest = rules.longest_expiry(kind, valid_from);
+    let expiry = match (expires_on, longest) {
+        (Some(e), _) if e < valid_from => {
+            errors.push(("expires_on", "before_valid_from"));
+            e
+        }
+        (Some(e), Some(l)) if e > l => {
+            errors.push(("expires_on", "too_long"));
+            e
+        }
+        (Some(e), _) => e,
+        (None, Some(l)) => l,
+        (None, None) => {
+            errors.push(("expires_on", "required"));
+            valid_from
+        }
+    };
+    if errors.is_empty() {
+        Ok(expiry)
+    } else {
+        Err(errors)
+    }
+}
+
 /// Among a holder's papers of one kind, the one that counts on `on`: an active paper
 /// valid that day, else the active one expiring last, else the latest revoked one.
 pub fn current<'a>(papers: &'a [Paper], kind: PaperKind, on: NaiveDate) -> Option<&'a Paper> {
@@ -513,6 +554,62 @@ pub(crate) mod tests {
         assert_eq!(
             renewal_term(&p, Some(d(2027, 12, 31)), &r),
             Ok(d(2027, 12, 31))
+        );
+    }
+
+    #[test]
+    fn new_papers_get_checked_dates_and_a_standard_term() {
+        let r = PaperRules::default();
+        let today = d(2026, 11, 23);
+        let check = |kind, issued, from, to| check_new_paper(kind, issued, from, to, today, &r);
+        assert_eq!(
+            check(
+                PaperKind::CnResidencePermit,
+                d(2026, 11, 1),
+                d(2026, 11, 1),
+                None
+            ),
+            Ok(d(2027, 4, 30))
+        );
+        assert_eq!(
+            check(
+                PaperKind::CnResidencePermit,
+                d(2026, 11, 1),
+                d(2026, 11, 1),
+                Some(d(2027, 6, 1))
+            ),
+            Err(vec![("expires_on", "too_long")])
+        );
+        assert_eq!(
+            check(
+                PaperKind::CnWorkPermit,
+                d(2026, 11, 1),
+                d(2026, 11, 1),
+                None
+            ),
+            Err(vec![("expires_on", "required")])
+        );
+        assert_eq!(
+            check(
+                PaperKind::VnBorderPass,
+                d(2026, 12, 1),
+                d(2026, 11, 1),
+                Some(d(2026, 10, 1))
+            ),
+            Err(vec![
+                ("issued_on", "in_future"),
+                ("valid_from", "before_issue"),
+                ("expires_on", "before_valid_from")
+            ])
+        );
+        assert_eq!(
+            check(
+                PaperKind::VnBorderPass,
+                d(2026, 1, 1),
+                d(2026, 1, 1),
+                Some(d(2028, 1, 1))
+            ),
+            Ok(d(2028, 1, 1))
         );
     }
 

@@ -1,9 +1,15 @@
 //! The route table: every (method, path) the server serves, in one list. The server is
 //! built from it and the OpenAPI test compares it with `openapi.yaml`.
 pub mod admin;
+pub mod audit;
 pub mod auth;
+pub mod employer;
+pub mod employers;
 pub mod health;
 pub mod me;
+pub mod papers;
+pub mod status_check;
+pub mod workers;
 
 use actix_web::{Resource, http::Method, web};
 
@@ -32,6 +38,12 @@ pub fn table() -> Vec<Route> {
         auth::routes(),
         me::routes(),
         admin::routes(),
+        workers::routes(),
+        employers::routes(),
+        papers::routes(),
+        employer::routes(),
+        status_check::routes(),
+        audit::routes(),
     ]
     .into_iter()
     .flatten()

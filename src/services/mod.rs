@@ -1,10 +1,15 @@
 //! Use cases: each combines domain rules with storage, and is called by every channel.
+pub mod access;
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod demo;
+pub mod employer;
+pub mod papers;
 pub mod passwords;
 pub mod rate_limit;
 pub mod sessions;
+pub mod status;
 pub mod tokens;
 
 /// The current time as stored in the database (UTC, no zone).

@@ -1,4 +1,7 @@
 //! Response bodies: typed, never ad-hoc JSON.
+pub mod papers;
+pub mod status;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 

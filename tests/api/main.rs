@@ -10,6 +10,7 @@ mod helpers;
 mod migrations;
 mod openapi;
 mod outbox;
+mod papers;
 mod profile;
 mod redis_outage;
 mod tokens;

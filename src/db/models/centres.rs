@@ -30,3 +30,11 @@ pub fn insert(conn: &mut DbConnection, row: &CentreRow) -> QueryResult<()> {
         .execute(conn)
         .map(|_| ())
 }
+
+pub fn find_by_zone(conn: &mut DbConnection, zone: &str) -> QueryResult<Option<CentreRow>> {
+    centres::table
+        .filter(centres::zone.eq(zone))
+        .order(centres::created_at.asc())
+        .first(conn)
+        .optional()
+}

@@ -1,5 +1,8 @@
-//! Row types and their queries, one file per table.
+//! Row types and their queries, one file per table (or pair of close tables).
+pub mod audit;
 pub mod centres;
+pub mod employers;
 pub mod outbox;
+pub mod papers;
 pub mod refresh_tokens;
 pub mod users;

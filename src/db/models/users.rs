@@ -96,3 +96,21 @@ pub fn update_profile(
 pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
+
+/// Workers with this phone or holding a paper with this number.
+pub fn find_workers(
+    conn: &mut DbConnection,
+    phone: Option<&str>,
+    worker_ids: &[String],
+) -> QueryResult<Vec<UserRow>> {
+    let mut query = users::table.filter(users::role.eq("worker")).into_boxed();
+    query = match phone {
+        Some(p) => query.filter(
+            users::phone
+                .eq(p.to_string())
+                .or(users::id.eq_any(worker_ids.to_vec())),
+        ),
+        None => query.filter(users::id.eq_any(worker_ids.to_vec())),
+    };
+    query.order(users::created_at.asc()).limit(20).load(conn)
+}

@@ -1,6 +1,8 @@
 //! The signed-in user's own profile.
 mod get;
+mod papers;
 mod patch;
+mod status;
 
 use actix_web::{HttpMessage, HttpRequest};
 
@@ -12,6 +14,8 @@ pub fn routes() -> Vec<Route> {
     vec![
         route!(GET "/v1/me" => get::handler),
         route!(PATCH "/v1/me" => patch::handler),
+        route!(GET "/v1/me/status" => status::handler),
+        route!(GET "/v1/me/papers" => papers::handler),
     ]
 }
 

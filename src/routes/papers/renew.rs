@@ -1,0 +1,26 @@
+use actix_web::{HttpResponse, web};
+
+use crate::{
+    error::ApiResult,
+    extractors::{AuthUser, Json},
+    services::{papers, status::today_in},
+    state::AppState,
+    views::papers::PaperView,
+};
+
+/// Renews a paper within the rules (409 `renewal_limit_reached` past the limit).
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: Json<papers::Renewal>,
+) -> ApiResult<HttpResponse> {
+    let (actor, id, req) = (user.0, id.into_inner(), body.into_inner());
+    let rules = state.config.papers.clone();
+    let today = today_in("Asia/Shanghai");
+    let row = state
+        .db
+        .run(move |conn| papers::renew(conn, &actor, &id, req, &rules, today))
+        .await?;
+    Ok(HttpResponse::Created().json(PaperView::from(row)))
+}

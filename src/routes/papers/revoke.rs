@@ -1,0 +1,23 @@
+use actix_web::{HttpResponse, web};
+
+use crate::{
+    error::ApiResult,
+    extractors::{AuthUser, Json},
+    services::papers,
+    state::AppState,
+    views::papers::PaperView,
+};
+
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: Json<papers::Revocation>,
+) -> ApiResult<HttpResponse> {
+    let (actor, id, req) = (user.0, id.into_inner(), body.into_inner());
+    let row = state
+        .db
+        .run(move |conn| papers::revoke(conn, &actor, &id, req))
+        .await?;
+    Ok(HttpResponse::Ok().json(PaperView::from(row)))
+}
