@@ -199,6 +199,7 @@ mod tests {
 
     #[test]
     fn paper_rules_come_from_the_environment_by_section() {
+        #[allow(clippy::result_large_err)] // figment's own error type
         figment::Jail::expect_with(|jail| {
             jail.set_env("CUAKHAU_PAPERS__EXPIRING_SOON_DAYS", "45");
             jail.set_env("CUAKHAU_OTP_TTL_SECS", "120");

@@ -385,7 +385,7 @@ pub fn check_new_paper(
 
 /// Among a holder's papers of one kind, the one that counts on `on`: an active paper
 /// valid that day, else the active one expiring last, else the latest revoked one.
-pub fn current<'a>(papers: &'a [Paper], kind: PaperKind, on: NaiveDate) -> Option<&'a Paper> {
+pub fn current(papers: &[Paper], kind: PaperKind, on: NaiveDate) -> Option<&Paper> {
     let of_kind = || papers.iter().filter(move |p| p.kind == kind);
     let active = || of_kind().filter(|p| p.state == PaperState::Active);
     active()
@@ -645,7 +645,7 @@ pub(crate) mod tests {
         );
         assert_eq!(
             current(
-                &[revoked.clone()],
+                std::slice::from_ref(&revoked),
                 PaperKind::CnHealthCertificate,
                 d(2026, 6, 1)
             ),

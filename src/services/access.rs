@@ -84,7 +84,7 @@ pub fn can_read_worker(
             None => false,
         },
     };
-    let is_worker = users::find(conn, worker_id)?.is_some_and(|u| u.role == Role::Worker.as_str());
+    let is_worker = users::is_worker(conn, worker_id)?;
     if allowed && is_worker {
         Ok(())
     } else {
@@ -103,7 +103,7 @@ pub fn can_record_for_worker(
         Role::Officer => staff_zone(conn, p)?,
         _ => None,
     };
-    let is_worker = users::find(conn, worker_id)?.is_some_and(|u| u.role == Role::Worker.as_str());
+    let is_worker = users::is_worker(conn, worker_id)?;
     match zone {
         Some(zone) if is_worker => Ok(zone),
         Some(_) => Err(ApiError::NotFound),

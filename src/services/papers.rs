@@ -178,7 +178,7 @@ pub fn record_employer_paper(
         (Holder::Employer, Some(_)) => return Err(fields([("worker_id", "not_allowed")])),
         (Holder::EmployerForWorker, None) => return Err(fields([("worker_id", "required")])),
         (Holder::EmployerForWorker, Some(w)) => {
-            let is_worker = users::find(conn, w)?.is_some_and(|u| u.role == Role::Worker.as_str());
+            let is_worker = users::is_worker(conn, w)?;
             if !is_worker {
                 return Err(fields([("worker_id", "unknown_worker")]));
             }
@@ -224,6 +224,10 @@ pub fn renew(
 ) -> ApiResult<PaperRow> {
     validated(&req)?;
     let old = access::can_change_paper(conn, actor, paper_id)?;
+    if old.expires_on < today {
+        // A lapsed paper is not renewed: a new one is issued.
+        return Err(ApiError::PaperNotActive);
+    }
     let paper = crate::services::status::to_domain(&old)?;
     let expires_on = renewal_term(&paper, req.expires_on, rules).map_err(|e| match e {
         RenewalError::NotActive => ApiError::PaperNotActive,
@@ -407,7 +411,7 @@ pub fn add_employment(
     if req.end_on.is_some_and(|end| end < req.start_on) {
         return Err(fields([("end_on", "before_start")]));
     }
-    if !users::find(conn, &req.worker_id)?.is_some_and(|u| u.role == Role::Worker.as_str()) {
+    if !users::is_worker(conn, &req.worker_id)? {
         return Err(fields([("worker_id", "unknown_worker")]));
     }
     let now = now();

@@ -114,3 +114,8 @@ pub fn find_workers(
     };
     query.order(users::created_at.asc()).limit(20).load(conn)
 }
+
+/// Whether `id` is a worker's account.
+pub fn is_worker(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
+    Ok(find(conn, id)?.is_some_and(|u| u.role == "worker"))
+}
