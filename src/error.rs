@@ -60,6 +60,8 @@ pub enum ApiError {
     PaperNotActive,
     #[error("no matching paper")]
     NoMatchingPaper,
+    #[error("invalid state transition")]
+    InvalidTransition,
     #[error("key-value store unavailable: {0}")]
     KvUnavailable(String),
     #[error("database unavailable: {0}")]
@@ -92,6 +94,7 @@ pub const CODES: &[&str] = &[
     "renewal_limit_reached",
     "paper_not_active",
     "no_matching_paper",
+    "invalid_transition",
     "kv_unavailable",
     "database_unavailable",
     "internal",
@@ -122,6 +125,7 @@ impl ApiError {
             ApiError::RenewalLimitReached => "renewal_limit_reached",
             ApiError::PaperNotActive => "paper_not_active",
             ApiError::NoMatchingPaper => "no_matching_paper",
+            ApiError::InvalidTransition => "invalid_transition",
             ApiError::KvUnavailable(_) => "kv_unavailable",
             ApiError::DatabaseUnavailable(_) => "database_unavailable",
             ApiError::Internal(_) => "internal",
@@ -210,7 +214,8 @@ impl ResponseError for ApiError {
             ApiError::UserExists
             | ApiError::PaperNumberTaken
             | ApiError::RenewalLimitReached
-            | ApiError::PaperNotActive => StatusCode::CONFLICT,
+            | ApiError::PaperNotActive
+            | ApiError::InvalidTransition => StatusCode::CONFLICT,
             ApiError::KvUnavailable(_) | ApiError::DatabaseUnavailable(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -300,6 +305,7 @@ mod tests {
             ApiError::RenewalLimitReached,
             ApiError::PaperNotActive,
             ApiError::NoMatchingPaper,
+            ApiError::InvalidTransition,
             ApiError::KvUnavailable(String::new()),
             ApiError::DatabaseUnavailable(String::new()),
             ApiError::Internal(anyhow::anyhow!("boom")),
@@ -328,6 +334,7 @@ mod tests {
                 | ApiError::RenewalLimitReached
                 | ApiError::PaperNotActive
                 | ApiError::NoMatchingPaper
+                | ApiError::InvalidTransition
                 | ApiError::KvUnavailable(_)
                 | ApiError::DatabaseUnavailable(_)
                 | ApiError::Internal(_) => {}

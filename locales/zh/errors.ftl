@@ -24,3 +24,4 @@ paper_number_taken = 该证件号码已用于一份有效证件。
 renewal_limit_reached = 该证件已达到允许的最多续期次数。
 paper_not_active = 该证件已失效（已被吊销或已被新证件取代）。
 no_matching_paper = 未找到与所填号码和出生日期相符的证件。
+invalid_transition = 该申请在当前状态下不能进行此操作。

@@ -74,11 +74,26 @@ impl DbTarget {
                 }
                 let mut conn = diesel::SqliteConnection::establish(&self.location)
                     .with_context(|| format!("opening SQLite database {}", self.location))?;
-                conn.batch_execute(
-                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                     PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                )
-                .context("setting SQLite pragmas")?;
+                // The busy timeout first, on its own: every later statement waits
+                // for locks instead of failing at once.
+                conn.batch_execute("PRAGMA busy_timeout = 10000;")
+                    .context("setting the SQLite busy timeout")?;
+                // WAL is a property of the file: switch only once, since switching takes
+                // a lock that the busy handler does not wait for.
+                #[derive(diesel::QueryableByName)]
+                struct Mode {
+                    #[diesel(sql_type = diesel::sql_types::Text)]
+                    journal_mode: String,
+                }
+                let mode = diesel::sql_query("PRAGMA journal_mode")
+                    .get_result::<Mode>(&mut conn)
+                    .context("reading the SQLite journal mode")?;
+                if !mode.journal_mode.eq_ignore_ascii_case("wal") && self.location != ":memory:" {
+                    conn.batch_execute("PRAGMA journal_mode = WAL;")
+                        .context("switching SQLite to WAL")?;
+                }
+                conn.batch_execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+                    .context("setting SQLite pragmas")?;
                 DbConnection::Sqlite(conn)
             }
         })
@@ -131,6 +146,11 @@ impl Db {
         } else {
             size
         };
+        if backend == Backend::Sqlite {
+            // One connection first, alone, creates the file and switches it to WAL before
+            // the pool opens several at once.
+            target.connect()?;
+        }
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(5))
@@ -237,6 +257,49 @@ pub fn table_names(conn: &mut DbConnection) -> anyhow::Result<Vec<String>> {
         .into_iter()
         .map(|n| n.name)
         .collect())
+}
+
+/// Runs `f` in a transaction that writes. On SQLite it starts with `BEGIN IMMEDIATE`,
+/// taking the write lock up front (waiting up to the busy timeout), so two writers
+/// never deadlock on a lock upgrade ("database is locked"); on PostgreSQL it is an
+/// ordinary transaction. Inside another transaction it becomes a savepoint.
+pub fn write_transaction<T>(
+    conn: &mut DbConnection,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    type Manager = <DbConnection as Connection>::TransactionManager;
+    let nested = match conn {
+        DbConnection::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .map_err(ApiError::from)?
+            .is_some(),
+        DbConnection::Pg(c) => AnsiTransactionManager::transaction_manager_status_mut(c)
+            .transaction_depth()
+            .map_err(ApiError::from)?
+            .is_some(),
+    };
+    if nested {
+        return conn.transaction(f);
+    }
+    match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?
+        }
+        DbConnection::Pg(_) => Manager::begin_transaction(conn)?,
+    }
+    match f(conn) {
+        Ok(value) => {
+            Manager::commit_transaction(conn)?;
+            Ok(value)
+        }
+        Err(e) => {
+            if let Err(rollback) = Manager::rollback_transaction(conn) {
+                tracing::error!(error = %rollback, "rollback failed");
+            }
+            Err(e)
+        }
+    }
 }
 
 /// Whether a diesel error is a unique-key violation (a duplicate prevented by the schema).

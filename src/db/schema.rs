@@ -72,7 +72,6 @@ diesel::table! {
 }
 
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, outbound_messages, centres);
 
 diesel::table! {
     employers (id) {
@@ -139,4 +138,31 @@ diesel::table! {
 }
 
 diesel::joinable!(employments -> employers (employer_id));
-diesel::allow_tables_to_appear_in_same_query!(users, employers, employments, papers, audit_log);
+
+diesel::table! {
+    renewal_applications (id) {
+        id -> Text,
+        worker_id -> Text,
+        centre_id -> Text,
+        kinds -> Text,
+        state -> Text,
+        pickup_on -> Nullable<Date>,
+        reason -> Nullable<Text>,
+        note -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    refresh_tokens,
+    outbound_messages,
+    centres,
+    employers,
+    employments,
+    papers,
+    audit_log,
+    renewal_applications,
+);

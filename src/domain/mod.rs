@@ -1,4 +1,5 @@
 //! Pure rules and types: no IO, no database, no clock (dates come in as arguments).
+pub mod applications;
 pub mod ids;
 pub mod papers;
 pub mod phone;

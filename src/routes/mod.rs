@@ -1,6 +1,7 @@
 //! The route table: every (method, path) the server serves, in one list. The server is
 //! built from it and the OpenAPI test compares it with `openapi.yaml`.
 pub mod admin;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod employer;
@@ -44,6 +45,7 @@ pub fn table() -> Vec<Route> {
         employer::routes(),
         status_check::routes(),
         audit::routes(),
+        applications::routes(),
     ]
     .into_iter()
     .flatten()

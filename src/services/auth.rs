@@ -142,23 +142,7 @@ fn find_or_create_worker(conn: &mut crate::db::DbConnection, phone: &Phone) -> A
     let id = UserId::generate();
     let inserted = users::insert(
         conn,
-        &users::NewUser {
-            id: id.as_str(),
-            role: Role::Worker.as_str(),
-            scope: None,
-            phone: Some(phone.as_str()),
-            email: None,
-            password_hash: None,
-            full_name: None,
-            birth_date: None,
-            home_province: None,
-            home_district: None,
-            language: Lang::Vi.code(),
-            time_zone: "Asia/Shanghai",
-            sms_opt_in: false,
-            created_at: now,
-            updated_at: now,
-        },
+        &users::NewUser::worker(id.as_str(), phone.as_str(), now),
     );
     match inserted {
         Ok(()) => {}

@@ -130,16 +130,7 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<usize> {
         if users::find_by_email(conn, s.email)?.is_some() || s.role == Role::Employer {
             continue;
         }
-        let prepared = accounts::prepare(accounts::NewStaff {
-            role: s.role,
-            scope: s.scope.map(|x| x.parse().expect("demo scopes are valid")),
-            phone: None,
-            email: Some(s.email.into()),
-            full_name: Some(s.name.into()),
-            language: s.lang,
-            password: Some(DEMO_PASSWORD.into()),
-        })?;
-        accounts::insert_staff(conn, &prepared)?;
+        add_staff(conn, s, s.scope.map(str::to_string))?;
         added += 1;
     }
     let officer_row =
@@ -198,27 +189,32 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<usize> {
         users::insert(
             conn,
             &users::NewUser {
-                id: id.as_str(),
-                role: Role::Worker.as_str(),
-                scope: None,
-                phone: Some(phone.as_str()),
-                email: None,
-                password_hash: None,
                 full_name: Some(name),
                 birth_date: NaiveDate::from_ymd_opt(y, m, d),
                 home_province: Some(province),
                 home_district: Some(district),
-                language: Lang::Vi.code(),
-                time_zone: "Asia/Shanghai",
                 sms_opt_in: true,
-                created_at: now,
-                updated_at: now,
+                ..users::NewUser::worker(id.as_str(), phone.as_str(), now)
             },
         )?;
         added += 1;
         give_papers(conn, &officer, id.as_str(), i, &employer_id, today, &rules)?;
     }
     Ok(added)
+}
+
+fn add_staff(conn: &mut DbConnection, s: &DemoStaff, scope: Option<String>) -> ApiResult<()> {
+    let prepared = accounts::prepare(accounts::NewStaff {
+        role: s.role,
+        scope: scope.map(|x| x.parse().expect("demo scopes are valid")),
+        phone: None,
+        email: Some(s.email.into()),
+        full_name: Some(s.name.into()),
+        language: s.lang,
+        password: Some(DEMO_PASSWORD.into()),
+    })?;
+    accounts::insert_staff(conn, &prepared)?;
+    Ok(())
 }
 
 fn days(today: NaiveDate, n: i64) -> NaiveDate {

@@ -1,6 +1,7 @@
 //! Use cases: each combines domain rules with storage, and is called by every channel.
 pub mod access;
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod demo;

@@ -1,6 +1,5 @@
 //! Officers' records: employers, employments and papers, each change audited.
 use chrono::{NaiveDate, TimeDelta};
-use diesel::Connection;
 use serde::Deserialize;
 use validator::Validate;
 
@@ -55,6 +54,17 @@ pub struct RecordPaper {
     pub entered_on: Option<NaiveDate>,
 }
 
+/// Stores a paper row; a number already active for its kind is a 409.
+fn insert_row(conn: &mut DbConnection, row: &PaperRow) -> ApiResult<()> {
+    papers::insert(conn, row).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::PaperNumberTaken
+        } else {
+            e.into()
+        }
+    })
+}
+
 struct Holders {
     worker_id: Option<String>,
     employer_id: Option<String>,
@@ -102,11 +112,7 @@ fn insert_paper(
         created_at: now,
         updated_at: now,
     };
-    match papers::insert(conn, &row) {
-        Ok(()) => {}
-        Err(e) if is_unique_violation(&e) => return Err(ApiError::PaperNumberTaken),
-        Err(e) => return Err(e.into()),
-    }
+    insert_row(conn, &row)?;
     audit::record(
         conn,
         actor,
@@ -145,7 +151,7 @@ pub fn record_worker_paper(
         (_, Some(_)) => return Err(fields([("employer_id", "not_allowed")])),
         (_, None) => None,
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let holders = Holders {
             worker_id: Some(worker_id.to_string()),
             employer_id,
@@ -185,7 +191,7 @@ pub fn record_employer_paper(
             Some(w.to_string())
         }
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let holders = Holders {
             worker_id,
             employer_id: Some(employer.id.clone()),
@@ -257,15 +263,11 @@ pub fn renew(
         updated_at: now,
         ..old.clone()
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         if papers::end_active(conn, &old.id, PaperState::Superseded.as_str(), None, now)? == 0 {
             return Err(ApiError::PaperNotActive);
         }
-        match papers::insert(conn, &new) {
-            Ok(()) => {}
-            Err(e) if is_unique_violation(&e) => return Err(ApiError::PaperNumberTaken),
-            Err(e) => return Err(e.into()),
-        }
+        insert_row(conn, &new)?;
         audit::record(
             conn,
             actor,
@@ -282,6 +284,9 @@ pub fn renew(
             audit::NONE,
             Some(&new),
         )?;
+        if let Some(worker_id) = &new.worker_id {
+            crate::services::applications::after_renewal(conn, actor, worker_id)?;
+        }
         Ok(new)
     })
 }
@@ -301,7 +306,7 @@ pub fn revoke(
 ) -> ApiResult<PaperRow> {
     validated(&req)?;
     let old = access::can_change_paper(conn, actor, paper_id)?;
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         let now = now();
         if papers::end_active(
             conn,
@@ -372,7 +377,7 @@ pub fn create_employer(
         created_at: now,
         updated_at: now,
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         match employers::insert(conn, &row) {
             Ok(()) => {}
             Err(e) if is_unique_violation(&e) => return Err(fields([("credit_code", "taken")])),
@@ -424,7 +429,7 @@ pub fn add_employment(
         created_at: now,
         updated_at: now,
     };
-    conn.transaction(|conn| {
+    crate::db::write_transaction(conn, |conn| {
         employers::close_open_employments(
             conn,
             &req.worker_id,

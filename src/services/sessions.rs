@@ -126,8 +126,7 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> ApiResult<Session
     let outcome = state
         .db
         .run(move |conn| {
-            use diesel::Connection;
-            conn.transaction(|conn| rotate(conn, &hash, &mut successor, now()))
+            crate::db::write_transaction(conn, |conn| rotate(conn, &hash, &mut successor, now()))
         })
         .await?;
     match outcome {

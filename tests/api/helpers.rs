@@ -196,7 +196,8 @@ impl TestApp {
         tokens_of(r.json().await.unwrap())
     }
 
-    /// Adds an employment centre (staff scopes must name a known one).
+    /// Adds an employment centre in Pingxiang, unless it exists (staff scopes must name a
+    /// known one).
     pub async fn add_centre(&self, code: &str) {
         let row = cuakhau::db::models::centres::CentreRow {
             id: uuid::Uuid::now_v7().to_string(),
@@ -211,7 +212,13 @@ impl TestApp {
         };
         self.state
             .db
-            .run(move |c| Ok(cuakhau::db::models::centres::insert(c, &row)?))
+            .run(move |c| {
+                use cuakhau::db::models::centres;
+                if centres::find_by_code(c, &row.code)?.is_none() {
+                    centres::insert(c, &row)?;
+                }
+                Ok(())
+            })
             .await
             .unwrap();
     }

@@ -2,6 +2,7 @@
 //! (SQLite file, or a PostgreSQL database when TEST_DATABASE_URL is set) and Redis when
 //! TEST_REDIS_URL is set.
 mod admin;
+mod applications;
 mod auth;
 mod cli;
 mod errors;

@@ -23,23 +23,7 @@ async fn token_for_new_worker(app: &TestApp, phone: &'static str) -> String {
             let now = cuakhau::services::now();
             cuakhau::db::models::users::insert(
                 c,
-                &cuakhau::db::models::users::NewUser {
-                    id: stored.as_str(),
-                    role: "worker",
-                    scope: None,
-                    phone: Some(phone),
-                    email: None,
-                    password_hash: None,
-                    full_name: None,
-                    birth_date: None,
-                    home_province: None,
-                    home_district: None,
-                    language: "vi",
-                    time_zone: "Asia/Shanghai",
-                    sms_opt_in: false,
-                    created_at: now,
-                    updated_at: now,
-                },
+                &cuakhau::db::models::users::NewUser::worker(stored.as_str(), phone, now),
             )?;
             Ok(())
         })

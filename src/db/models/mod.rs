@@ -1,4 +1,5 @@
 //! Row types and their queries, one file per table (or pair of close tables).
+pub mod applications;
 pub mod audit;
 pub mod centres;
 pub mod employers;

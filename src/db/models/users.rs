@@ -44,6 +44,30 @@ pub struct NewUser<'a> {
     pub updated_at: NaiveDateTime,
 }
 
+impl<'a> NewUser<'a> {
+    /// A worker's account as the first sign-in creates it: Vietnamese, Guangxi time, no
+    /// SMS until they opt in.
+    pub fn worker(id: &'a str, phone: &'a str, now: NaiveDateTime) -> NewUser<'a> {
+        NewUser {
+            id,
+            role: "worker",
+            scope: None,
+            phone: Some(phone),
+            email: None,
+            password_hash: None,
+            full_name: None,
+            birth_date: None,
+            home_province: None,
+            home_district: None,
+            language: "vi",
+            time_zone: "Asia/Shanghai",
+            sms_opt_in: false,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 /// Profile fields a user may change; `None` leaves a column as it is.
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = users)]
