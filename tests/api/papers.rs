@@ -782,3 +782,97 @@ async fn officers_find_workers_by_phone_or_paper_number() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn employers_and_employments_are_recorded_by_their_zones_officers_only() {
+    let app = spawn_app().await;
+    let z = app
+        .legal_worker("pingxiang", "+84912700013", "91451481MA5KXXXX13", 100)
+        .await;
+    let body = json!({ "name_zh": "东兴某公司", "credit_code": "91450681MA5KZZZZ01" });
+    for token in [
+        &z.worker.access,
+        &app.sign_in_staff("centre_staff", Some("centre:pingxiang"))
+            .await
+            .access,
+    ] {
+        let r = app
+            .send(Method::POST, "/v1/employers", token, body.clone())
+            .await;
+        assert_eq!(r.status(), 403);
+    }
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/employers",
+            &z.officer.access,
+            json!({ "name_zh": "x", "credit_code": "short" }),
+        )
+        .await;
+    let err = assert_error(r, 422, "validation_failed", Lang::Zh).await;
+    assert_eq!(err["details"]["fields"]["credit_code"][0], "length");
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/employers",
+            &z.officer.access,
+            json!({ "name_zh": "重复", "credit_code": "91451481MA5KXXXX13" }),
+        )
+        .await;
+    let err = assert_error(r, 422, "validation_failed", Lang::Zh).await;
+    assert_eq!(err["details"]["fields"]["credit_code"][0], "taken");
+
+    let other_officer = app.sign_in_staff("officer", Some("zone:dongxing")).await;
+    let path = format!("/v1/employers/{}/employments", z.employer_id);
+    let r = app
+        .send(
+            Method::POST,
+            &path,
+            &other_officer.access,
+            json!({ "worker_id": z.worker.user_id, "start_on": "2026-01-01" }),
+        )
+        .await;
+    assert_error(r, 404, "not_found", Lang::Zh).await;
+    let r = app.send(Method::POST, &path, &z.officer.access, json!({ "worker_id": z.worker.user_id, "start_on": "2026-05-01", "end_on": "2026-04-01" })).await;
+    let err = assert_error(r, 422, "validation_failed", Lang::Zh).await;
+    assert_eq!(err["details"]["fields"]["end_on"][0], "before_start");
+}
+
+#[tokio::test]
+async fn supervisors_read_any_worker_and_each_read_is_audited() {
+    let app = spawn_app().await;
+    let z = app
+        .legal_worker("chongzuo", "+84912700014", "91451481MA5KXXXX14", 100)
+        .await;
+    let supervisor = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
+    let r = app
+        .get_as(
+            &format!("/v1/workers/{}/status", z.worker.user_id),
+            &supervisor.access,
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    let trail: Value = app
+        .get_as(
+            &format!("/v1/audit?subject=worker:{}", z.worker.user_id),
+            &supervisor.access,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"employment.recorded"), "{actions:?}");
+    assert_eq!(actions.last(), Some(&"worker.status.read"));
+    assert_eq!(
+        trail.as_array().unwrap().last().unwrap()["actor_id"],
+        supervisor.user_id.as_str()
+    );
+}
