@@ -22,6 +22,90 @@ pub enum LogFormat {
     Json,
 }
 
+/// How SMS go out and come in.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmsSettings {
+    /// `log` (writes to the log), `kannel` (smsbox sendsms) or `http_json`.
+    pub provider: String,
+    /// Sender id or short code shown on the phone.
+    pub sender: String,
+    /// Kannel smsbox, e.g. `http://127.0.0.1:13013`.
+    pub kannel_url: String,
+    pub kannel_username: String,
+    pub kannel_password: Option<String>,
+    /// HTTP aggregator endpoint and bearer token.
+    pub http_url: String,
+    pub http_token: Option<String>,
+    /// How Kannel reaches cuakhau for delivery reports, e.g. `http://10.0.0.5:8080`.
+    pub public_url: String,
+    /// Shared secret: Kannel callbacks carry it as `token=`; JSON webhooks sign their
+    /// body with it (HMAC-SHA256).
+    pub webhook_secret: Option<String>,
+    pub timeout_ms: u64,
+    pub max_attempts: i32,
+    /// Messages per second handed to the provider by one dispatcher.
+    pub rate_per_second: u32,
+    /// Non-OTP messages one number may receive per day.
+    pub per_recipient_daily_cap: i64,
+    pub diacritics: crate::domain::sms_text::DiacriticsPolicy,
+    pub max_segments_otp: usize,
+    pub max_segments: usize,
+}
+
+impl Default for SmsSettings {
+    fn default() -> Self {
+        SmsSettings {
+            provider: "log".into(),
+            sender: "cuakhau".into(),
+            kannel_url: "http://127.0.0.1:13013".into(),
+            kannel_username: "cuakhau".into(),
+            kannel_password: None,
+            http_url: String::new(),
+            http_token: None,
+            public_url: "http://127.0.0.1:8080".into(),
+            webhook_secret: None,
+            timeout_ms: 5000,
+            max_attempts: 5,
+            rate_per_second: 50,
+            per_recipient_daily_cap: 10,
+            diacritics: crate::domain::sms_text::DiacriticsPolicy::Auto,
+            max_segments_otp: 1,
+            max_segments: 2,
+        }
+    }
+}
+
+impl SmsSettings {
+    fn check(&self, env: Environment) -> anyhow::Result<()> {
+        match self.provider.as_str() {
+            "log" => {}
+            "kannel" => anyhow::ensure!(
+                self.kannel_password.is_some(),
+                "sms.kannel_password is required for kannel"
+            ),
+            "http_json" => anyhow::ensure!(
+                !self.http_url.is_empty(),
+                "sms.http_url is required for http_json"
+            ),
+            other => {
+                anyhow::bail!("unknown sms.provider {other:?} (known: log, kannel, http_json)")
+            }
+        }
+        if env == Environment::Production {
+            anyhow::ensure!(
+                self.webhook_secret.is_some(),
+                "sms.webhook_secret is required in production"
+            );
+        }
+        anyhow::ensure!(
+            self.max_attempts > 0 && self.rate_per_second > 0,
+            "sms limits must be positive"
+        );
+        Ok(())
+    }
+}
+
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Config {
     pub environment: Environment,
@@ -50,8 +134,8 @@ pub struct Config {
     /// Run the background loops (outbox dispatcher…) inside `serve`.
     pub run_jobs: bool,
     pub outbox_poll_ms: u64,
-    /// Which SMS provider delivers the outbox: `log` for now.
-    pub sms_provider: String,
+    /// The SMS gateway (`[sms]` in the file, `CUAKHAU_SMS__…` in the environment).
+    pub sms: SmsSettings,
     /// Prefix for every key in the key-value store (lets several deployments share a Redis).
     pub kv_prefix: String,
     /// Validity rules of the papers (`[papers]` in the file, `CUAKHAU_PAPERS__…` in the
@@ -84,7 +168,7 @@ impl Default for Config {
             demo_data: None,
             run_jobs: true,
             outbox_poll_ms: 1000,
-            sms_provider: "log".into(),
+            sms: SmsSettings::default(),
             kv_prefix: "cuakhau:".into(),
             papers: Default::default(),
             status_checks_per_hour: 10,
@@ -103,7 +187,7 @@ impl fmt::Debug for Config {
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("run_jobs", &self.run_jobs)
-            .field("sms_provider", &self.sms_provider)
+            .field("sms_provider", &self.sms.provider)
             .finish_non_exhaustive()
     }
 }
@@ -155,11 +239,7 @@ impl Config {
             !(self.environment == Environment::Production && self.demo_data == Some(true)),
             "demo data (with its published passwords) cannot be loaded in production"
         );
-        anyhow::ensure!(
-            self.sms_provider == "log",
-            "unknown sms_provider {:?} (known: log)",
-            self.sms_provider
-        );
+        self.sms.check(self.environment)?;
         anyhow::ensure!(
             self.database_pool_size > 0,
             "database_pool_size must be positive"
@@ -181,6 +261,10 @@ mod tests {
     fn production_requires_a_long_jwt_secret() {
         let mut c = Config {
             environment: Environment::Production,
+            sms: SmsSettings {
+                webhook_secret: Some("hook-secret".into()),
+                ..Default::default()
+            },
             ..Config::default()
         };
         assert!(c.check().is_err());

@@ -62,6 +62,8 @@ pub enum ApiError {
     NoMatchingPaper,
     #[error("invalid state transition")]
     InvalidTransition,
+    #[error("message too long: {segments} segments, {allowed} allowed")]
+    MessageTooLong { segments: usize, allowed: usize },
     #[error("key-value store unavailable: {0}")]
     KvUnavailable(String),
     #[error("database unavailable: {0}")]
@@ -95,6 +97,7 @@ pub const CODES: &[&str] = &[
     "paper_not_active",
     "no_matching_paper",
     "invalid_transition",
+    "message_too_long",
     "kv_unavailable",
     "database_unavailable",
     "internal",
@@ -126,6 +129,7 @@ impl ApiError {
             ApiError::PaperNotActive => "paper_not_active",
             ApiError::NoMatchingPaper => "no_matching_paper",
             ApiError::InvalidTransition => "invalid_transition",
+            ApiError::MessageTooLong { .. } => "message_too_long",
             ApiError::KvUnavailable(_) => "kv_unavailable",
             ApiError::DatabaseUnavailable(_) => "database_unavailable",
             ApiError::Internal(_) => "internal",
@@ -150,6 +154,10 @@ impl ApiError {
                 None,
             ),
             ApiError::Validation(fields) => (vec![], Some(serde_json::json!({ "fields": fields }))),
+            ApiError::MessageTooLong { segments, allowed } => (
+                vec![("segments", *segments as u64), ("allowed", *allowed as u64)],
+                Some(serde_json::json!({ "segments": segments, "allowed": allowed })),
+            ),
             _ => (vec![], None),
         };
         ErrorPayload {
@@ -198,7 +206,9 @@ impl ResponseError for ApiError {
             ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Validation(_) | ApiError::InvalidPhone => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::InvalidPhone | ApiError::MessageTooLong { .. } => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unauthorized
             | ApiError::TokenExpired
@@ -306,6 +316,10 @@ mod tests {
             ApiError::PaperNotActive,
             ApiError::NoMatchingPaper,
             ApiError::InvalidTransition,
+            ApiError::MessageTooLong {
+                segments: 3,
+                allowed: 2,
+            },
             ApiError::KvUnavailable(String::new()),
             ApiError::DatabaseUnavailable(String::new()),
             ApiError::Internal(anyhow::anyhow!("boom")),
@@ -335,6 +349,7 @@ mod tests {
                 | ApiError::PaperNotActive
                 | ApiError::NoMatchingPaper
                 | ApiError::InvalidTransition
+                | ApiError::MessageTooLong { .. }
                 | ApiError::KvUnavailable(_)
                 | ApiError::DatabaseUnavailable(_)
                 | ApiError::Internal(_) => {}

@@ -13,6 +13,7 @@ struct Series {
 #[derive(Default)]
 pub struct Metrics {
     http: Mutex<BTreeMap<(String, String, u16), Series>>,
+    counters: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
 }
 
 impl Metrics {
@@ -29,6 +30,12 @@ impl Metrics {
                 s.buckets[i] += 1;
             }
         }
+    }
+
+    /// Adds one to counter `name` with label `outcome`.
+    pub fn count(&self, name: &'static str, outcome: &'static str) {
+        let mut map = self.counters.lock().unwrap_or_else(|p| p.into_inner());
+        *map.entry((name, outcome)).or_default() += 1;
     }
 
     /// Renders every series, plus the gauges passed in (`name`, help, value).
@@ -70,6 +77,15 @@ impl Metrics {
                 "cuakhau_http_request_duration_seconds_count{{{labels}}} {}",
                 s.count
             );
+        }
+        let counters = self.counters.lock().unwrap_or_else(|p| p.into_inner());
+        let mut last = "";
+        for ((name, outcome), value) in counters.iter() {
+            if *name != last {
+                let _ = writeln!(out, "# TYPE {name} counter");
+                last = name;
+            }
+            let _ = writeln!(out, "{name}{{outcome=\"{outcome}\"}} {value}");
         }
         for (name, help, value) in gauges {
             let _ = writeln!(

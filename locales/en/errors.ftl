@@ -25,3 +25,4 @@ renewal_limit_reached = This paper has been renewed as many times as allowed.
 paper_not_active = This paper is no longer in force (revoked or replaced by a renewal).
 no_matching_paper = No paper matches the number and birth date given.
 invalid_transition = This step is not possible for the application in its current state.
+message_too_long = The message is too long: { $segments } parts, at most { $allowed }.

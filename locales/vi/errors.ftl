@@ -25,3 +25,4 @@ renewal_limit_reached = Giấy tờ này đã hết số lần gia hạn đượ
 paper_not_active = Giấy tờ này không còn hiệu lực (đã bị thu hồi hoặc đã được thay thế).
 no_matching_paper = Không tìm thấy giấy tờ khớp với số và ngày sinh đã nhập.
 invalid_transition = Không thể thực hiện bước này với hồ sơ ở trạng thái hiện tại.
+message_too_long = Tin nhắn quá dài: { $segments } phần, tối đa { $allowed } phần.

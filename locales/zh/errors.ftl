@@ -25,3 +25,4 @@ renewal_limit_reached = 该证件已达到允许的最多续期次数。
 paper_not_active = 该证件已失效（已被吊销或已被新证件取代）。
 no_matching_paper = 未找到与所填号码和出生日期相符的证件。
 invalid_transition = 该申请在当前状态下不能进行此操作。
+message_too_long = 短信过长：{ $segments } 条，最多 { $allowed } 条。

@@ -54,6 +54,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        encoding -> Text,
+        segments -> Integer,
     }
 }
 
@@ -155,7 +157,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    inbound_messages (id) {
+        id -> Text,
+        provider -> Text,
+        provider_message_id -> Text,
+        sender -> Text,
+        body -> Text,
+        command -> Nullable<Text>,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sms_opt_outs (phone) {
+        phone -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    sms_opt_outs,
+    inbound_messages,
     users,
     refresh_tokens,
     outbound_messages,

@@ -1,10 +1,12 @@
 //! Pure rules and types: no IO, no database, no clock (dates come in as arguments).
 pub mod applications;
 pub mod ids;
+pub mod keywords;
 pub mod papers;
 pub mod phone;
 pub mod profile;
 pub mod roles;
+pub mod sms_text;
 pub mod verdict;
 
 pub use ids::UserId;

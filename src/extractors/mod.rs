@@ -1,5 +1,5 @@
 //! Request extractors: the signed-in user, role checks, the client's address.
-mod json;
+pub mod json;
 
 pub use self::json::Json;
 

@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 /// Runs every loop until `stop` turns true.
 pub async fn run_all(state: Arc<AppState>, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let provider = crate::sms::providers::from_config(&state.config.sms_provider)?;
+    let provider = crate::sms::providers::from_config(&state.config.sms)?;
     outbox::run(state, provider, stop).await;
     Ok(())
 }

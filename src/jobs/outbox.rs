@@ -17,7 +17,6 @@ use crate::{
 
 const BATCH: i64 = 50;
 const LEASE: TimeDelta = TimeDelta::seconds(60);
-const MAX_ATTEMPTS: i32 = 5;
 
 pub async fn run(
     state: Arc<AppState>,
@@ -39,6 +38,13 @@ pub async fn run(
         }
     }
     tracing::info!("outbox dispatcher stopped");
+}
+
+/// Exponential backoff from 30 s, doubling per attempt, capped at an hour, with up to
+/// 50 % random jitter so retries of many messages do not arrive together.
+pub fn backoff(attempts: i32) -> TimeDelta {
+    let base = 30i64.saturating_mul(1i64 << attempts.clamp(0, 7)).min(3600);
+    TimeDelta::seconds(base + rand::random_range(0..=base / 2))
 }
 
 /// One pass: expire stale rows, claim a batch, send each. Returns how many were claimed.
@@ -64,17 +70,28 @@ pub async fn dispatch_once(
         })
         .await?;
     let claimed = batch.len();
+    let max_attempts = state.config.sms.max_attempts;
+    let pace = Duration::from_secs_f64(1.0 / f64::from(state.config.sms.rate_per_second));
     for message in batch {
+        let started = std::time::Instant::now();
         let outcome = provider.send(&message).await;
         let token = token.clone();
         let name = provider.name();
+        let metrics_outcome = match &outcome {
+            Ok(_) => "sent",
+            Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
+            Err(_) => "failed",
+        };
+        state
+            .metrics
+            .count("cuakhau_sms_dispatched_total", metrics_outcome);
         state
             .db
             .run(move |conn| {
                 let now = now();
                 match outcome {
                     Ok(provider_id) => {
-                        let marked = outbox::mark_sent(
+                        outbox::mark_sent(
                             conn,
                             &message.id,
                             &token,
@@ -86,26 +103,47 @@ pub async fn dispatch_once(
                         if message.kind == SmsKind::Otp.as_str() {
                             outbox::redact(conn, &message.id)?;
                         }
-                        marked
                     }
-                    Err(SendError::Temporary(e)) if message.attempts + 1 < MAX_ATTEMPTS => {
-                        let backoff = TimeDelta::seconds(30 * 2i64.pow(message.attempts as u32));
+                    Err(SendError::Temporary(e)) if message.attempts + 1 < max_attempts => {
+                        let retry_at = now + backoff(message.attempts);
                         outbox::mark_attempt_failed(
                             conn,
                             &message.id,
                             &token,
                             &e,
-                            Some(now + backoff),
+                            Some(retry_at),
                             now,
-                        )?
+                        )?;
                     }
                     Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
-                        outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?
+                        tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
+                        outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?;
                     }
                 };
                 Ok(())
             })
             .await?;
+        // Per-provider rate: no faster than `rate_per_second`.
+        if let Some(rest) = pace.checked_sub(started.elapsed()) {
+            tokio::time::sleep(rest).await;
+        }
     }
     Ok(claimed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        for _ in 0..50 {
+            let first = backoff(0).num_seconds();
+            assert!((30..=45).contains(&first), "{first}");
+            let third = backoff(2).num_seconds();
+            assert!((120..=180).contains(&third), "{third}");
+            let late = backoff(30).num_seconds();
+            assert!((3600..=5400).contains(&late), "{late}");
+        }
+    }
 }

@@ -9,6 +9,7 @@ pub mod employers;
 pub mod health;
 pub mod me;
 pub mod papers;
+pub mod sms;
 pub mod status_check;
 pub mod workers;
 
@@ -46,6 +47,7 @@ pub fn table() -> Vec<Route> {
         status_check::routes(),
         audit::routes(),
         applications::routes(),
+        sms::routes(),
     ]
     .into_iter()
     .flatten()

@@ -68,6 +68,7 @@ pub async fn request_otp(state: &AppState, phone: &str, client_ip: &str) -> ApiR
     kv.delete(&otp_attempts_key(&phone)).await?;
 
     let recipient = phone.clone();
+    let settings = state.config.sms.clone();
     state
         .db
         .run(move |conn| {
@@ -84,7 +85,9 @@ pub async fn request_otp(state: &AppState, phone: &str, client_ip: &str) -> ApiR
                     kind: SmsKind::Otp,
                     idempotency_key: &format!("otp:{recipient}:{}", uuid::Uuid::now_v7()),
                     expires_at: Some(now + TimeDelta::seconds(ttl.as_secs() as i64)),
+                    essential: true,
                 },
+                &settings,
                 now,
             )
         })

@@ -1,13 +1,22 @@
 //! Outbound SMS: every message is first a row in the outbox (`queue`); the dispatcher
-//! (`jobs::outbox`) hands due rows to the configured provider.
+//! (`jobs::outbox`) hands due rows to the configured provider. Inbound keywords and
+//! delivery reports arrive on the webhooks in `routes::sms`.
 pub mod providers;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, TimeDelta};
 
 use crate::{
-    db::{DbConnection, models::outbox},
-    domain::{Phone, ids::MessageId},
-    error::ApiResult,
+    config::SmsSettings,
+    db::{
+        DbConnection,
+        models::{inbound, outbox},
+    },
+    domain::{
+        Phone,
+        ids::MessageId,
+        sms_text::{self, Prepared},
+    },
+    error::{ApiError, ApiResult},
     i18n::Lang,
 };
 
@@ -42,25 +51,85 @@ pub struct Outbound<'a> {
     pub idempotency_key: &'a str,
     /// Not worth sending after this (an OTP after its code expired).
     pub expires_at: Option<NaiveDateTime>,
+    /// Sent even to a number that opted out: sign-in codes and the opt-out confirmation.
+    pub essential: bool,
 }
 
-/// Writes the message to the outbox. Returns false if it was already queued.
-pub fn queue(conn: &mut DbConnection, msg: &Outbound<'_>, now: NaiveDateTime) -> ApiResult<bool> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Queued {
+    Queued,
+    /// The same idempotency key was queued before.
+    Duplicate,
+    /// Recorded, not sent: the recipient opted out.
+    SkippedOptedOut,
+}
+
+/// The text as it will go out for this kind and language (diacritics policy, segment cap).
+pub fn prepare(
+    settings: &SmsSettings,
+    kind: SmsKind,
+    lang: Lang,
+    body: &str,
+) -> ApiResult<Prepared> {
+    let cap = if kind == SmsKind::Otp {
+        settings.max_segments_otp
+    } else {
+        settings.max_segments
+    };
+    sms_text::prepare(body, lang == Lang::Zh, settings.diacritics, cap).map_err(|t| {
+        ApiError::MessageTooLong {
+            segments: t.segments,
+            allowed: t.allowed,
+        }
+    })
+}
+
+/// Writes the message to the outbox: prepared for the air, skipped if the recipient
+/// opted out, deferred a day if they reached the daily cap.
+pub fn queue(
+    conn: &mut DbConnection,
+    msg: &Outbound<'_>,
+    settings: &SmsSettings,
+    now: NaiveDateTime,
+) -> ApiResult<Queued> {
+    let prepared = prepare(settings, msg.kind, msg.lang, msg.body)?;
+    // STOP is honoured for every kind but the essential ones. (Whether a worker opted in
+    // to proactive messages such as reminders is the sender's question.)
+    let opted_out = !msg.essential && inbound::is_opted_out(conn, msg.recipient.as_str())?;
+    let mut next_attempt_at = now;
+    if msg.kind != SmsKind::Otp && !opted_out {
+        let sent_today =
+            outbox::count_recent_non_otp(conn, msg.recipient.as_str(), now - TimeDelta::days(1))?;
+        if sent_today >= settings.per_recipient_daily_cap {
+            next_attempt_at = now + TimeDelta::days(1);
+        }
+    }
     let id = MessageId::generate();
-    Ok(outbox::insert(
+    let inserted = outbox::insert(
         conn,
         &outbox::NewOutbound {
             id: id.as_str(),
             recipient: msg.recipient.as_str(),
-            body: msg.body,
+            body: &prepared.text,
             language: msg.lang.code(),
             kind: msg.kind.as_str(),
             idempotency_key: msg.idempotency_key,
-            state: "queued",
-            next_attempt_at: now,
+            state: if opted_out {
+                "skipped_opted_out"
+            } else {
+                "queued"
+            },
+            next_attempt_at,
             expires_at: msg.expires_at,
             created_at: now,
             updated_at: now,
+            encoding: prepared.cost.encoding.as_str(),
+            segments: prepared.cost.segments as i32,
         },
-    )?)
+    )?;
+    Ok(match (inserted, opted_out) {
+        (false, _) => Queued::Duplicate,
+        (true, true) => Queued::SkippedOptedOut,
+        (true, false) => Queued::Queued,
+    })
 }

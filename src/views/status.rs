@@ -110,6 +110,25 @@ pub fn next_step_text(lang: Lang, step: &NextStep, centre: Option<&str>) -> Stri
     }
 }
 
+/// The status as one SMS: the verdict, the first failing condition, the next step. No
+/// paper numbers, ever.
+pub fn sms_text(s: &WorkerStatus, lang: Lang, centre: Option<&str>) -> String {
+    let mut parts = vec![i18n::t(
+        lang,
+        if s.verdict.legal {
+            "verdict-legal"
+        } else {
+            "verdict-not-legal"
+        },
+        &[],
+    )];
+    if let Some(f) = s.verdict.failures.first() {
+        parts.push(i18n::t(lang, &format!("verdict-{}", f.code), &[]));
+    }
+    parts.push(next_step_text(lang, &s.next_step, centre));
+    format!("cuakhau: {}", parts.join(" "))
+}
+
 impl StatusView {
     pub fn render(s: WorkerStatus, lang: Lang, centre: Option<&str>) -> StatusView {
         let summary = i18n::t(

@@ -5,7 +5,7 @@ use cuakhau::{
     domain::Phone,
     i18n::Lang,
     services::now,
-    sms::{self, Outbound, SmsKind},
+    sms::{self, Outbound, Queued, SmsKind},
 };
 use serde_json::json;
 
@@ -43,6 +43,7 @@ async fn the_dispatcher_delivers_queued_sms_and_forgets_sign_in_codes() {
 async fn queueing_is_idempotent_and_claims_never_overlap() {
     let app = spawn_app_with_no_jobs().await;
     let phone = Phone::parse("+84912555001").unwrap();
+    let settings = app.state.config.sms.clone();
     let queued = app
         .state
         .db
@@ -55,15 +56,20 @@ async fn queueing_is_idempotent_and_claims_never_overlap() {
                 kind: SmsKind::Notice,
                 idempotency_key: key,
                 expires_at: None,
+                essential: false,
             };
-            let a = sms::queue(c, &msg("k1"), now)?;
-            let again = sms::queue(c, &msg("k1"), now)?;
-            let b = sms::queue(c, &msg("k2"), now)?;
+            let a = sms::queue(c, &msg("k1"), &settings, now)?;
+            let again = sms::queue(c, &msg("k1"), &settings, now)?;
+            let b = sms::queue(c, &msg("k2"), &settings, now)?;
             Ok((a, again, b))
         })
         .await
         .unwrap();
-    assert_eq!(queued, (true, false, true), "the same key queues once");
+    assert_eq!(
+        queued,
+        (Queued::Queued, Queued::Duplicate, Queued::Queued),
+        "the same key queues once"
+    );
 
     let (first, second) = app
         .state

@@ -3,6 +3,7 @@ pub mod applications;
 pub mod audit;
 pub mod centres;
 pub mod employers;
+pub mod inbound;
 pub mod outbox;
 pub mod papers;
 pub mod refresh_tokens;

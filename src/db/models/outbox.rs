@@ -25,6 +25,8 @@ pub struct OutboundRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    pub encoding: String,
+    pub segments: i32,
 }
 
 #[derive(Debug, Insertable)]
@@ -41,6 +43,8 @@ pub struct NewOutbound<'a> {
     pub expires_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub encoding: &'a str,
+    pub segments: i32,
 }
 
 /// Queues a message. Returns false when a message with the same idempotency key exists.
@@ -72,9 +76,10 @@ pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResul
     .execute(conn)
 }
 
-/// Claims up to `limit` due rows with a lease until `lease_until`. A row whose lease ran
-/// out (its claimer crashed) is due again. The conditional UPDATE makes two claimers
-/// never hold the same row.
+/// Claims up to `limit` due rows with a lease until `lease_until`, moving them to
+/// `sending`. A `sending` row whose lease ran out (its dispatcher died) is due again:
+/// it may have reached the provider, so `reclaimed` counts those. The conditional
+/// UPDATE makes two claimers never hold the same row.
 pub fn claim_due(
     conn: &mut DbConnection,
     now: NaiveDateTime,
@@ -82,11 +87,13 @@ pub fn claim_due(
     limit: i64,
     token: &str,
 ) -> QueryResult<Vec<OutboundRow>> {
-    let free = om::claimed_until.is_null().or(om::claimed_until.lt(now));
+    let due = om::state
+        .eq("queued")
+        .and(om::next_attempt_at.le(now))
+        .and(om::claimed_until.is_null().or(om::claimed_until.lt(now)))
+        .or(om::state.eq("sending").and(om::claimed_until.lt(now)));
     let ids: Vec<String> = om::table
-        .filter(om::state.eq("queued"))
-        .filter(om::next_attempt_at.le(now))
-        .filter(free)
+        .filter(due)
         .order(om::next_attempt_at.asc())
         .limit(limit)
         .select(om::id)
@@ -94,14 +101,13 @@ pub fn claim_due(
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    diesel::update(
-        om::table
-            .filter(om::id.eq_any(&ids))
-            .filter(om::state.eq("queued"))
-            .filter(free),
-    )
-    .set((om::claimed_until.eq(lease_until), om::claim_token.eq(token)))
-    .execute(conn)?;
+    diesel::update(om::table.filter(om::id.eq_any(&ids)).filter(due))
+        .set((
+            om::state.eq("sending"),
+            om::claimed_until.eq(lease_until),
+            om::claim_token.eq(token),
+        ))
+        .execute(conn)?;
     om::table
         .filter(om::id.eq_any(&ids))
         .filter(om::claim_token.eq(token))
@@ -117,17 +123,22 @@ pub fn mark_sent(
     provider_message_id: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(om::table.find(id).filter(om::claim_token.eq(token)))
-        .set((
-            om::state.eq("sent"),
-            om::attempts.eq(om::attempts + 1),
-            om::provider.eq(provider),
-            om::provider_message_id.eq(provider_message_id),
-            om::sent_at.eq(now),
-            om::updated_at.eq(now),
-            om::claimed_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
+    diesel::update(
+        om::table
+            .find(id)
+            .filter(om::claim_token.eq(token))
+            .filter(om::state.eq("sending")),
+    )
+    .set((
+        om::state.eq("sent"),
+        om::attempts.eq(om::attempts + 1),
+        om::provider.eq(provider),
+        om::provider_message_id.eq(provider_message_id),
+        om::sent_at.eq(now),
+        om::updated_at.eq(now),
+        om::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
 }
 
 /// Drops the text of a message once it no longer needs sending (sign-in codes).
@@ -176,4 +187,65 @@ pub fn count_in_state(conn: &mut DbConnection, state: &str) -> QueryResult<i64> 
         .filter(om::state.eq(state))
         .count()
         .get_result(conn)
+}
+
+/// Applies a delivery report to the message with this outbox id. Reports may come
+/// before the `sent` mark or twice: `delivered` and `failed` are final and win over
+/// `queued`/`sending`/`sent`, and a final state is never overwritten.
+pub fn record_delivery(
+    conn: &mut DbConnection,
+    id: &str,
+    delivered: bool,
+    reason: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<Option<OutboundRow>> {
+    let state = if delivered { "delivered" } else { "failed" };
+    diesel::update(
+        om::table
+            .find(id)
+            .filter(om::state.eq_any(["queued", "sending", "sent"])),
+    )
+    .set((
+        om::state.eq(state),
+        om::last_error.eq(reason),
+        om::updated_at.eq(now),
+        om::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)?;
+    om::table.find(id).first(conn).optional()
+}
+
+/// The outbox id of a message the provider knows by its own id.
+pub fn id_for_provider_id(
+    conn: &mut DbConnection,
+    provider_message_id: &str,
+) -> QueryResult<Option<String>> {
+    om::table
+        .filter(om::provider_message_id.eq(provider_message_id))
+        .select(om::id)
+        .first(conn)
+        .optional()
+}
+
+/// Non-OTP messages queued to `recipient` since `since` (the per-recipient daily cap).
+pub fn count_recent_non_otp(
+    conn: &mut DbConnection,
+    recipient: &str,
+    since: NaiveDateTime,
+) -> QueryResult<i64> {
+    om::table
+        .filter(om::recipient.eq(recipient))
+        .filter(om::kind.ne("otp"))
+        .filter(om::created_at.ge(since))
+        .filter(om::state.ne("skipped_opted_out"))
+        .count()
+        .get_result(conn)
+}
+
+/// Age in seconds of the oldest queued message, for the metrics.
+pub fn oldest_queued(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTime>> {
+    om::table
+        .filter(om::state.eq("queued"))
+        .select(diesel::dsl::min(om::created_at))
+        .first(conn)
 }

@@ -143,3 +143,14 @@ pub fn find_workers(
 pub fn is_worker(conn: &mut DbConnection, id: &str) -> QueryResult<bool> {
     Ok(find(conn, id)?.is_some_and(|u| u.role == "worker"))
 }
+
+pub fn set_sms_opt_in(
+    conn: &mut DbConnection,
+    id: &str,
+    on: bool,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(users::table.find(id))
+        .set((users::sms_opt_in.eq(on), users::updated_at.eq(now)))
+        .execute(conn)
+}

@@ -1,18 +1,23 @@
-//! Ways to hand a message to the phone network. The SMS gateway issue adds Kannel and
-//! HTTP aggregators beside `log`.
+//! Ways to hand a message to the phone network: `log` (embedded default), `kannel`
+//! (smsbox `sendsms`, how a centre reaches carriers over SMPP) and `http_json` (an
+//! aggregator's HTTP API). All over reqwest with timeouts.
+mod http_json;
+mod kannel;
 mod log;
+
+use std::time::Duration;
 
 use async_trait::async_trait;
 
-pub use self::log::LogProvider;
-use crate::db::models::outbox::OutboundRow;
+pub use self::{http_json::HttpJsonProvider, kannel::KannelProvider, log::LogProvider};
+use crate::{config::SmsSettings, db::models::outbox::OutboundRow};
 
 /// What a provider said about one message.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum SendError {
     /// Worth trying again later (timeout, 5xx, throttling).
     Temporary(String),
-    /// Will never succeed (bad number, rejected content).
+    /// Will never succeed (bad number, rejected content, refused credentials).
     Permanent(String),
 }
 
@@ -23,9 +28,36 @@ pub trait SmsProvider: Send + Sync {
     async fn send(&self, message: &OutboundRow) -> Result<Option<String>, SendError>;
 }
 
-pub fn from_config(name: &str) -> anyhow::Result<Box<dyn SmsProvider>> {
-    match name {
-        "log" => Ok(Box::new(LogProvider)),
+pub fn from_config(settings: &SmsSettings) -> anyhow::Result<Box<dyn SmsProvider>> {
+    let client = || {
+        reqwest::Client::builder()
+            .timeout(Duration::from_millis(settings.timeout_ms))
+            .connect_timeout(Duration::from_millis(settings.timeout_ms.min(3000)))
+            .build()
+    };
+    Ok(match settings.provider.as_str() {
+        "log" => Box::new(LogProvider),
+        "kannel" => Box::new(KannelProvider::new(settings, client()?)),
+        "http_json" => Box::new(HttpJsonProvider::new(settings, client()?)),
         other => anyhow::bail!("unknown SMS provider {other:?}"),
+    })
+}
+
+/// How an HTTP answer or failure maps onto retry or give up.
+fn classify(status: reqwest::StatusCode, body: &str) -> SendError {
+    let detail = format!(
+        "HTTP {}: {}",
+        status.as_u16(),
+        body.chars().take(200).collect::<String>()
+    );
+    if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+        SendError::Temporary(detail)
+    } else {
+        SendError::Permanent(detail)
     }
+}
+
+fn transport_error(e: reqwest::Error) -> SendError {
+    // Timeouts, refused connections, resets: the provider may be back soon.
+    SendError::Temporary(format!("transport: {e}"))
 }

@@ -1,0 +1,103 @@
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::{
+    db::models::outbox, error::ApiResult, extractors::json, services::now, state::AppState,
+};
+
+/// Applies a report; an unknown id is logged and answered 200 so the provider stops.
+async fn apply(
+    state: &AppState,
+    id: Option<String>,
+    provider_id: Option<String>,
+    delivered: bool,
+    reason: Option<String>,
+) -> ApiResult<()> {
+    let found = state
+        .db
+        .run(move |conn| {
+            let id = match (id, provider_id) {
+                (Some(id), _) => Some(id),
+                (None, Some(p)) => outbox::id_for_provider_id(conn, &p)?,
+                (None, None) => None,
+            };
+            Ok(match id {
+                Some(id) => {
+                    outbox::record_delivery(conn, &id, delivered, reason.as_deref(), now())?
+                }
+                None => None,
+            })
+        })
+        .await?;
+    match found {
+        Some(row) => {
+            state.metrics.count(
+                "cuakhau_sms_reports_total",
+                if delivered { "delivered" } else { "failed" },
+            );
+            tracing::info!(id = %row.id, state = %row.state, "delivery report");
+        }
+        None => tracing::warn!("delivery report for an unknown message"),
+    }
+    Ok(())
+}
+
+/// Kannel's `dlr-url`: `?token=…&status=%d&id=<outbox id>`.
+#[derive(Debug, Deserialize)]
+pub struct KannelDlr {
+    token: Option<String>,
+    status: u32,
+    id: String,
+}
+
+pub async fn kannel(
+    state: web::Data<AppState>,
+    query: web::Query<KannelDlr>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    super::check_token(&state, q.token.as_deref())?;
+    // Kannel's report types: 1 delivered, 2 failed, 4 buffered, 8 accepted by the SMSC,
+    // 16 rejected by the SMSC. Only the final ones change the row.
+    match q.status {
+        1 => apply(&state, Some(q.id), None, true, None).await?,
+        2 | 16 => {
+            apply(
+                &state,
+                Some(q.id),
+                None,
+                false,
+                Some(format!("kannel report {}", q.status)),
+            )
+            .await?
+        }
+        _ => {}
+    }
+    Ok(HttpResponse::Ok().finish())
+}
+
+#[derive(Debug, Deserialize)]
+pub struct JsonDlr {
+    /// Our outbox id, sent as `reference`.
+    reference: Option<String>,
+    /// Or the provider's own message id.
+    id: Option<String>,
+    status: String,
+    reason: Option<String>,
+}
+
+pub async fn json(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    super::check_signature(&state, &req, &body)?;
+    let r: JsonDlr = json::parse(&body)?;
+    match r.status.as_str() {
+        "delivered" => apply(&state, r.reference, r.id, true, None).await?,
+        "failed" | "undeliverable" | "rejected" => {
+            apply(&state, r.reference, r.id, false, r.reason).await?
+        }
+        other => tracing::info!(status = other, "non-final delivery report ignored"),
+    }
+    Ok(HttpResponse::Ok().finish())
+}

@@ -1,0 +1,136 @@
+//! Messages phones send to the service number: each is recorded once (by the
+//! provider's id), matched against the keyword registry, and answered through the
+//! outbox in the sender's language.
+use chrono::NaiveDate;
+use fluent_bundle::FluentValue;
+
+use crate::{
+    config::SmsSettings,
+    db::{
+        DbConnection,
+        models::{inbound, users},
+    },
+    domain::{
+        Phone,
+        keywords::{self, Command},
+        papers::PaperRules,
+    },
+    error::{ApiError, ApiResult},
+    i18n::{self, Lang},
+    services::{now, status},
+    sms::{self, Outbound, SmsKind},
+    views,
+};
+
+/// One inbound SMS as any provider delivers it.
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub provider: &'static str,
+    pub provider_message_id: String,
+    pub sender: Phone,
+    pub text: String,
+}
+
+/// What happened, for the webhook's log and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    Duplicate,
+    Replied(Option<Command>),
+}
+
+pub fn help_text(lang: Lang) -> String {
+    let keywords = keywords::listed().join(", ");
+    i18n::t(
+        lang,
+        "sms-help",
+        &[("keywords", FluentValue::from(keywords))],
+    )
+}
+
+pub fn handle(
+    conn: &mut DbConnection,
+    msg: &Incoming,
+    settings: &SmsSettings,
+    rules: &PaperRules,
+    today: NaiveDate,
+) -> ApiResult<Handled> {
+    let (command, _rest) = keywords::parse(&msg.text);
+    crate::db::write_transaction(conn, |conn| {
+        let now = now();
+        let row = inbound::InboundRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            provider: msg.provider.to_string(),
+            provider_message_id: msg.provider_message_id.clone(),
+            sender: msg.sender.to_string(),
+            body: msg.text.chars().take(1000).collect(),
+            command: command.map(|c| format!("{c:?}").to_lowercase()),
+            received_at: now,
+        };
+        if !inbound::insert_once(conn, &row)? {
+            return Ok(Handled::Duplicate);
+        }
+        let user = users::find_by_phone(conn, msg.sender.as_str())?;
+        let lang = user
+            .as_ref()
+            .and_then(|u| Lang::parse(&u.language))
+            .unwrap_or_default();
+        let worker = user.filter(|u| u.role == "worker");
+        let (text, essential) = match (command, &worker) {
+            (Some(Command::Status), Some(w)) => {
+                let s = status::worker_status(
+                    conn,
+                    &w.id,
+                    today,
+                    rules,
+                    status::NumberVisibility::None,
+                )?;
+                let centre = status::centre_name(conn, &w.id, lang)?;
+                (views::status::sms_text(&s, lang, centre.as_deref()), false)
+            }
+            (Some(Command::Status), None) => (i18n::t(lang, "sms-unknown-number", &[]), false),
+            (Some(Command::Stop), _) => {
+                inbound::opt_out(conn, msg.sender.as_str(), now)?;
+                if let Some(w) = &worker {
+                    users::set_sms_opt_in(conn, &w.id, false, now)?;
+                }
+                (i18n::t(lang, "sms-stopped", &[]), true)
+            }
+            (Some(Command::Start), _) => {
+                inbound::opt_in(conn, msg.sender.as_str())?;
+                if let Some(w) = &worker {
+                    users::set_sms_opt_in(conn, &w.id, true, now)?;
+                }
+                (i18n::t(lang, "sms-started", &[]), false)
+            }
+            (Some(Command::Help) | None, _) => (help_text(lang), false),
+        };
+        let reply = Outbound {
+            recipient: &msg.sender,
+            body: &text,
+            lang,
+            kind: SmsKind::Reply,
+            idempotency_key: &format!("reply:{}:{}", msg.provider, msg.provider_message_id),
+            expires_at: None,
+            essential,
+        };
+        match sms::queue(conn, &reply, settings, now) {
+            Ok(_) => {}
+            Err(ApiError::MessageTooLong { segments, .. }) => {
+                // A status too long even unaccented: send the help text instead of nothing.
+                tracing::warn!(segments, "reply too long; sending help instead");
+                let help = help_text(lang);
+                sms::queue(
+                    conn,
+                    &Outbound {
+                        body: &help,
+                        ..reply
+                    },
+                    settings,
+                    now,
+                )?;
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(Handled::Replied(command))
+    })
+}

@@ -1,0 +1,601 @@
+//! The SMS gateway: encoding, providers over real HTTP, webhooks, keywords, reports.
+use std::time::Duration;
+
+use cuakhau::{
+    db::models::outbox::{self, OutboundRow},
+    domain::Phone,
+    i18n::Lang,
+    jobs::outbox::dispatch_once,
+    services::now,
+    sms::{self, Outbound, Queued, SmsKind, providers},
+};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::{
+    fake_provider::{FakeProvider, Mode},
+    helpers::{TestApp, assert_error, spawn_app_with},
+};
+
+const SECRET: &str = "hook-secret-for-tests";
+
+async fn gateway_app(provider: &str, fake: &FakeProvider) -> TestApp {
+    let (provider, url) = (provider.to_string(), fake.url.clone());
+    spawn_app_with(move |c| {
+        c.sms.provider = provider;
+        c.sms.kannel_url = url.clone();
+        c.sms.kannel_password = Some("kannel-test".into());
+        c.sms.http_url = format!("{url}/send");
+        c.sms.http_token = Some("provider-token".into());
+        c.sms.webhook_secret = Some(SECRET.into());
+        c.sms.timeout_ms = 500;
+        c.sms.rate_per_second = 1000;
+    })
+    .await
+}
+
+async fn queue_notice(app: &TestApp, to: &str, body: &str, key: &str) -> Queued {
+    let (to, body, key) = (Phone::parse(to).unwrap(), body.to_string(), key.to_string());
+    let settings = app.state.config.sms.clone();
+    app.state
+        .db
+        .run(move |c| {
+            let msg = Outbound {
+                recipient: &to,
+                body: &body,
+                lang: Lang::Vi,
+                kind: SmsKind::Notice,
+                idempotency_key: &key,
+                expires_at: None,
+                essential: false,
+            };
+            sms::queue(c, &msg, &settings, now())
+        })
+        .await
+        .unwrap()
+}
+
+async fn messages_to(app: &TestApp, to: &str) -> Vec<OutboundRow> {
+    let to = Phone::parse(to).unwrap().to_string();
+    app.state
+        .db
+        .run(move |c| Ok(outbox::for_recipient(c, &to)?))
+        .await
+        .unwrap()
+}
+
+async fn dispatch(app: &TestApp) -> usize {
+    let provider = providers::from_config(&app.state.config.sms).unwrap();
+    dispatch_once(&app.state, provider.as_ref(), "test")
+        .await
+        .unwrap()
+}
+
+/// Makes failed-and-retrying messages due now instead of after their backoff.
+async fn make_due(app: &TestApp) {
+    app.state
+        .db
+        .run(|c| {
+            use cuakhau::db::schema::outbound_messages as om;
+            use diesel::prelude::*;
+            diesel::update(om::table.filter(om::state.eq("queued")))
+                .set(om::next_attempt_at.eq(now()))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn vietnamese_goes_to_kannel_as_ucs2_with_a_delivery_report_url() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("kannel", &fake).await;
+    assert_eq!(
+        queue_notice(&app, "+84912900001", "Giấy phép cư trú còn 9 ngày.", "k1").await,
+        Queued::Queued
+    );
+    assert_eq!(
+        queue_notice(&app, "+84912900001", "Hello", "k2").await,
+        Queued::Queued
+    );
+    assert_eq!(dispatch(&app).await, 2);
+    let sent = fake.received();
+    assert_eq!(sent.len(), 2);
+    let q: Vec<(String, String)> = serde_urlencoded::from_str(&sent[0].query).unwrap();
+    let get = |k: &str| q.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    assert_eq!(get("text").as_deref(), Some("Giấy phép cư trú còn 9 ngày."));
+    assert_eq!(get("to").as_deref(), Some("+84912900001"));
+    assert_eq!(get("coding").as_deref(), Some("2"));
+    assert_eq!(get("password").as_deref(), Some("kannel-test"));
+    let rows = messages_to(&app, "+84912900001").await;
+    let vi = rows.iter().find(|r| r.idempotency_key == "k1").unwrap();
+    assert_eq!(
+        (vi.state.as_str(), vi.encoding.as_str(), vi.segments),
+        ("sent", "ucs2", 1)
+    );
+    let dlr = get("dlr-url").unwrap();
+    assert!(
+        dlr.contains(&vi.id) && dlr.contains("status=%d") && dlr.contains(SECRET),
+        "{dlr}"
+    );
+    let plain: Vec<(String, String)> = serde_urlencoded::from_str(&sent[1].query).unwrap();
+    assert!(
+        !plain.iter().any(|(k, _)| k == "coding"),
+        "GSM-7 text goes without coding=2"
+    );
+
+    // Kannel reports: 8 (accepted by the SMSC) changes nothing, 1 is delivered.
+    let report = |status: u32, token: &str| {
+        format!(
+            "/v1/webhooks/kannel/dlr?token={token}&status={status}&id={}",
+            vi.id
+        )
+    };
+    assert_eq!(
+        app.request(Method::GET, &report(8, SECRET))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        messages_to(&app, "+84912900001")
+            .await
+            .iter()
+            .find(|r| r.id == vi.id)
+            .unwrap()
+            .state,
+        "sent"
+    );
+    let r = app
+        .request(Method::GET, &report(1, "wrong"))
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "unauthorized", Lang::Vi).await;
+    for _ in 0..2 {
+        assert_eq!(
+            app.request(Method::GET, &report(1, SECRET))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    assert_eq!(
+        messages_to(&app, "+84912900001")
+            .await
+            .iter()
+            .find(|r| r.id == vi.id)
+            .unwrap()
+            .state,
+        "delivered"
+    );
+    // A later failure report does not undo a delivery; an unknown id is 200 and ignored.
+    app.request(Method::GET, &report(16, SECRET))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        messages_to(&app, "+84912900001")
+            .await
+            .iter()
+            .find(|r| r.id == vi.id)
+            .unwrap()
+            .state,
+        "delivered"
+    );
+    let r = app
+        .request(
+            Method::GET,
+            &format!("/v1/webhooks/kannel/dlr?token={SECRET}&status=1&id=nope"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn http_provider_success_errors_timeouts_and_odd_answers() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("http_json", &fake).await;
+    queue_notice(&app, "+84912900002", "Xin chao", "ok").await;
+    dispatch(&app).await;
+    let rows = messages_to(&app, "+84912900002").await;
+    assert_eq!(
+        (
+            rows[0].state.as_str(),
+            rows[0].provider_message_id.as_deref()
+        ),
+        ("sent", Some("prov-1"))
+    );
+    let request = &fake.received()[0];
+    assert_eq!(
+        request.authorization.as_deref(),
+        Some("Bearer provider-token")
+    );
+    let body: Value = serde_json::from_str(&request.body).unwrap();
+    assert_eq!(
+        body,
+        json!({ "to": "+84912900002", "text": "Xin chao", "reference": rows[0].id })
+    );
+
+    // 500 and timeouts are retried later; 400 fails for good; an odd 200 counts as sent.
+    for (mode, key) in [
+        (Mode::Status(500), "e500"),
+        (Mode::Slow(Duration::from_secs(3)), "slow"),
+        (Mode::Status(400), "e400"),
+        (Mode::Malformed, "odd"),
+    ] {
+        fake.set(mode);
+        queue_notice(&app, "+84912900003", key, key).await;
+        dispatch(&app).await;
+    }
+    let rows = messages_to(&app, "+84912900003").await;
+    let by_key = |k: &str| {
+        rows.iter()
+            .find(|r| r.idempotency_key == k)
+            .unwrap()
+            .clone()
+    };
+    let e500 = by_key("e500");
+    assert_eq!((e500.state.as_str(), e500.attempts), ("queued", 1));
+    assert!(e500.last_error.as_deref().unwrap().contains("500"));
+    assert!(
+        e500.next_attempt_at > now() + chrono::TimeDelta::seconds(25),
+        "backs off"
+    );
+    let slow = by_key("slow");
+    assert_eq!(slow.state, "queued");
+    assert!(
+        slow.last_error.as_deref().unwrap().contains("transport"),
+        "{:?}",
+        slow.last_error
+    );
+    assert_eq!(by_key("e400").state, "failed");
+    let odd = by_key("odd");
+    assert_eq!(
+        (odd.state.as_str(), odd.provider_message_id.clone()),
+        ("sent", None)
+    );
+
+    // Signed JSON delivery report by the provider's own id.
+    let report =
+        json!({ "id": "prov-1", "status": "failed", "reason": "absent subscriber" }).to_string();
+    let r = app
+        .request(Method::POST, "/v1/webhooks/sms/dlr")
+        .header("x-signature", "sha256=00")
+        .body(report.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let sig = cuakhau::routes::sms::signature(SECRET, report.as_bytes());
+    let r = app
+        .request(Method::POST, "/v1/webhooks/sms/dlr")
+        .header("x-signature", sig)
+        .body(report)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let rows = messages_to(&app, "+84912900002").await;
+    assert_eq!(
+        (rows[0].state.as_str(), rows[0].last_error.as_deref()),
+        ("failed", Some("absent subscriber"))
+    );
+}
+
+#[tokio::test]
+async fn a_provider_outage_loses_nothing() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("http_json", &fake).await;
+    fake.set(Mode::Status(503));
+    for i in 0..5 {
+        queue_notice(
+            &app,
+            "+84912900004",
+            &format!("tin {i}"),
+            &format!("outage-{i}"),
+        )
+        .await;
+    }
+    dispatch(&app).await;
+    assert!(
+        messages_to(&app, "+84912900004")
+            .await
+            .iter()
+            .all(|r| r.state == "queued" && r.attempts == 1)
+    );
+    fake.set(Mode::Accept);
+    make_due(&app).await;
+    dispatch(&app).await;
+    let rows = messages_to(&app, "+84912900004").await;
+    assert!(
+        rows.iter().all(|r| r.state == "sent" && r.attempts == 2),
+        "{rows:?}"
+    );
+    // Each message reached the provider exactly twice: once refused, once accepted.
+    let mut texts: Vec<String> = fake
+        .received()
+        .iter()
+        .map(|r| {
+            serde_json::from_str::<Value>(&r.body).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    texts.sort();
+    texts.dedup_by(|a, b| a == b);
+    assert_eq!(texts.len(), 5);
+    assert_eq!(fake.received().len(), 10);
+}
+
+#[tokio::test]
+async fn a_dead_dispatchers_lease_runs_out_and_every_message_goes_once() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("http_json", &fake).await;
+    for i in 0..3 {
+        queue_notice(
+            &app,
+            "+84912900005",
+            &format!("m{i}"),
+            &format!("crash-{i}"),
+        )
+        .await;
+    }
+    // A dispatcher claims the batch and dies before sending anything.
+    let claimed = app
+        .state
+        .db
+        .run(|c| {
+            Ok(outbox::claim_due(
+                c,
+                now(),
+                now() + chrono::TimeDelta::seconds(60),
+                10,
+                "dead",
+            )?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 3);
+    assert_eq!(dispatch(&app).await, 0, "leased rows are not taken");
+    // Its lease runs out.
+    app.state
+        .db
+        .run(|c| {
+            use cuakhau::db::schema::outbound_messages as om;
+            use diesel::prelude::*;
+            diesel::update(om::table)
+                .set(om::claimed_until.eq(now() - chrono::TimeDelta::seconds(1)))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(dispatch(&app).await, 3);
+    assert_eq!(dispatch(&app).await, 0);
+    assert_eq!(fake.received().len(), 3, "each message once");
+    assert!(
+        messages_to(&app, "+84912900005")
+            .await
+            .iter()
+            .all(|r| r.state == "sent")
+    );
+}
+
+#[tokio::test]
+async fn keywords_by_kannel_get_answers_in_the_senders_language() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("kannel", &fake).await;
+    let z = app
+        .legal_worker("pingxiang", "+84912900006", "91451481MA5KSMS006", 100)
+        .await;
+    let mo = |text: &str, id: &str, token: &str| {
+        format!(
+            "/v1/webhooks/kannel/mo?from=%2B84912900006&text={}&id={id}&token={token}",
+            urlencode(text)
+        )
+    };
+    assert_error(
+        app.request(Method::GET, &mo("TT", "m1", "bad"))
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "unauthorized",
+        Lang::Vi,
+    )
+    .await;
+    for _ in 0..2 {
+        // Kannel delivering the same message twice: answered once.
+        assert_eq!(
+            app.request(Method::GET, &mo("  trạng  thái ", "m1", SECRET))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    let replies: Vec<OutboundRow> = messages_to(&app, "+84912900006")
+        .await
+        .into_iter()
+        .filter(|r| r.kind == "reply")
+        .collect();
+    assert_eq!(replies.len(), 1);
+    assert_eq!(
+        replies[0].state, "queued",
+        "a reply goes out even without an opt-in to reminders"
+    );
+    let text = &replies[0].body;
+    assert!(
+        text.contains("hop phap") || text.contains("hợp pháp"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("W+84912900006") && !text.contains("R+84912900006"),
+        "no paper numbers in SMS: {text}"
+    );
+    assert!(replies[0].segments <= 2);
+
+    // DUNG: opted out, confirmed (that message passes); later notices are skipped.
+    app.request(
+        Method::POST,
+        &format!("/v1/webhooks/kannel/mo?token={SECRET}"),
+    )
+    .header("content-type", "application/x-www-form-urlencoded")
+    .body("from=%2B84912900006&text=D%E1%BB%AANG&id=m2")
+    .send()
+    .await
+    .unwrap();
+    let rows = messages_to(&app, "+84912900006").await;
+    assert_eq!(rows[0].state, "queued", "the opt-out confirmation goes out");
+    assert!(rows[0].body.contains("BAT"), "{}", rows[0].body);
+    assert_eq!(
+        queue_notice(&app, "+84912900006", "Thông báo", "after-stop").await,
+        Queued::SkippedOptedOut
+    );
+    let me: Value = app
+        .get_as("/v1/me", &z.worker.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["sms_opt_in"], false);
+    app.request(Method::GET, &mo("bat", "m3", SECRET))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        queue_notice(&app, "+84912900006", "Thông báo", "after-start").await,
+        Queued::Queued
+    );
+
+    // Anything else: the help text, listing the registered keywords.
+    app.request(Method::GET, &mo("xin chào", "m4", SECRET))
+        .send()
+        .await
+        .unwrap();
+    let rows = messages_to(&app, "+84912900006").await;
+    let help = rows
+        .iter()
+        .find(|r| r.idempotency_key == "reply:kannel:m4")
+        .unwrap();
+    assert!(help.body.contains("TT, HD, DUNG, BAT"), "{}", help.body);
+}
+
+#[tokio::test]
+async fn signed_json_inbound_from_an_unknown_number_explains_how_to_register() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("http_json", &fake).await;
+    let body = json!({ "from": "+8613800138000", "text": "状态", "id": "x1" }).to_string();
+    let r = app
+        .request(Method::POST, "/v1/webhooks/sms/inbound")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_error(r, 401, "unauthorized", Lang::Vi).await;
+    let sig = cuakhau::routes::sms::signature(SECRET, body.as_bytes());
+    let r = app
+        .request(Method::POST, "/v1/webhooks/sms/inbound")
+        .header("x-signature", sig)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let rows = messages_to(&app, "+8613800138000").await;
+    assert!(
+        rows[0].body.contains("chua dang ky") || rows[0].body.contains("chưa đăng ký"),
+        "{}",
+        rows[0].body
+    );
+}
+
+#[tokio::test]
+async fn operators_see_what_a_text_costs_and_too_long_is_refused() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("log", &fake).await;
+    let staff = app
+        .sign_in_staff("centre_staff", Some("centre:pingxiang"))
+        .await;
+    let url = format!(
+        "/v1/messages/estimate?text={}&lang=vi",
+        urlencode(&"Giấy phép cư trú hết hạn. ".repeat(4))
+    );
+    let e: Value = app.get_as(&url, &staff.access).await.json().await.unwrap();
+    assert_eq!(e["original"]["encoding"], "ucs2");
+    assert_eq!(e["original"]["segments"], 2);
+    assert_eq!(e["fits"], true);
+    let url = format!(
+        "/v1/messages/estimate?text={}&lang=vi",
+        urlencode(&"Giấy phép cư trú hết hạn. ".repeat(6))
+    );
+    let e: Value = app.get_as(&url, &staff.access).await.json().await.unwrap();
+    assert_eq!(
+        (e["cost"]["encoding"].as_str(), e["fits"].as_bool()),
+        (Some("gsm7"), Some(true)),
+        "{e}"
+    );
+    assert!(e["text"].as_str().unwrap().starts_with("Giay phep cu tru"));
+    let worker = app.sign_in_worker("+84912900007").await;
+    assert_error(
+        app.get_as(&url, &worker.access).await,
+        403,
+        "forbidden",
+        Lang::Vi,
+    )
+    .await;
+
+    let to = Phone::parse("+84912900007").unwrap();
+    let settings = app.state.config.sms.clone();
+    let huge = "Thông báo rất dài. ".repeat(40);
+    let err = app
+        .state
+        .db
+        .run(move |c| {
+            let msg = Outbound {
+                recipient: &to,
+                body: &huge,
+                lang: Lang::Vi,
+                kind: SmsKind::Notice,
+                idempotency_key: "huge",
+                expires_at: None,
+                essential: false,
+            };
+            Ok(sms::queue(c, &msg, &settings, now()))
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            err,
+            Err(cuakhau::error::ApiError::MessageTooLong { allowed: 2, .. })
+        ),
+        "{err:?}"
+    );
+    assert!(
+        messages_to(&app, "+84912900007")
+            .await
+            .iter()
+            .all(|r| r.idempotency_key != "huge"),
+        "nothing stored"
+    );
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
