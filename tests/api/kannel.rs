@@ -22,7 +22,7 @@ fn scripts() -> String {
 /// One part of a concatenated UCS-2 message as read-mt.py prints it: the UDH, the
 /// marker " data ", then UTF-16BE text, all hex. Returns (reference, part, total, text).
 fn udh_part(hex: &str) -> Option<(u8, u8, u8, String)> {
-    if hex.len() % 2 != 0 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !hex.len().is_multiple_of(2) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let bytes: Vec<u8> = (0..hex.len())
@@ -43,6 +43,9 @@ fn udh_part(hex: &str) -> Option<(u8, u8, u8, String)> {
     Some((udh[3], udh[5], udh[4], String::from_utf16_lossy(&units)))
 }
 
+/// Parts of concatenated messages by (recipient, reference): (part, total, text).
+type Parts = std::collections::BTreeMap<(String, u8), Vec<(u8, u8, String)>>;
+
 /// (to, text) of every MT the fake SMSC received, concatenated parts joined.
 fn mt() -> Vec<(String, String)> {
     let out = Command::new("python3")
@@ -50,8 +53,7 @@ fn mt() -> Vec<(String, String)> {
         .output()
         .expect("read-mt.py runs");
     let mut whole = Vec::new();
-    let mut parts: std::collections::BTreeMap<(String, u8), Vec<(u8, u8, String)>> =
-        Default::default();
+    let mut parts = Parts::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
         let mut fields = line.splitn(3, '\t');
         let (Some(_from), Some(to), Some(text)) = (fields.next(), fields.next(), fields.next())
