@@ -3,6 +3,13 @@ use std::{collections::BTreeMap, fmt::Write, sync::Mutex, time::Duration};
 
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
+/// A value read at scrape time, with optional label sets (`{state="queued"}`).
+pub struct Gauge {
+    pub name: &'static str,
+    pub help: &'static str,
+    pub samples: Vec<(String, f64)>,
+}
+
 #[derive(Default)]
 struct Series {
     count: u64,
@@ -39,7 +46,7 @@ impl Metrics {
     }
 
     /// Renders every series, plus the gauges passed in (`name`, help, value).
-    pub fn render(&self, gauges: &[(&str, &str, f64)]) -> String {
+    pub fn render(&self, gauges: &[Gauge]) -> String {
         let mut out = String::new();
         let map = self.http.lock().unwrap_or_else(|p| p.into_inner());
         out.push_str("# HELP cuakhau_http_requests_total HTTP requests by route and status.\n");
@@ -87,11 +94,11 @@ impl Metrics {
             }
             let _ = writeln!(out, "{name}{{outcome=\"{outcome}\"}} {value}");
         }
-        for (name, help, value) in gauges {
-            let _ = writeln!(
-                out,
-                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}"
-            );
+        for g in gauges {
+            let _ = writeln!(out, "# HELP {} {}\n# TYPE {} gauge", g.name, g.help, g.name);
+            for (labels, value) in &g.samples {
+                let _ = writeln!(out, "{}{labels} {value}", g.name);
+            }
         }
         out
     }
@@ -107,7 +114,14 @@ mod tests {
         m.observe("GET", "/v1/me", 200, Duration::from_millis(3));
         m.observe("GET", "/v1/me", 200, Duration::from_millis(300));
         m.observe("GET", "/v1/me", 401, Duration::from_millis(1));
-        let text = m.render(&[("cuakhau_outbox_queued", "Queued SMS.", 4.0)]);
+        let text = m.render(&[Gauge {
+            name: "cuakhau_outbox_messages",
+            help: "SMS by state.",
+            samples: vec![
+                ("{state=\"queued\"}".into(), 4.0),
+                ("{state=\"sent\"}".into(), 2.0),
+            ],
+        }]);
         assert!(text.contains(
             "cuakhau_http_requests_total{method=\"GET\",route=\"/v1/me\",status=\"200\"} 2"
         ));
@@ -116,6 +130,10 @@ mod tests {
         ));
         assert!(text.contains("route=\"/v1/me\",status=\"200\",le=\"0.005\"} 1"));
         assert!(text.contains("route=\"/v1/me\",status=\"200\",le=\"0.5\"} 2"));
-        assert!(text.contains("cuakhau_outbox_queued 4"));
+        assert!(text.contains("cuakhau_outbox_messages{state=\"queued\"} 4"));
+        assert_eq!(
+            text.matches("# TYPE cuakhau_outbox_messages gauge").count(),
+            1
+        );
     }
 }

@@ -37,18 +37,52 @@ async fn ready(state: web::Data<AppState>) -> HttpResponse {
 }
 
 async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    let queued = state
+    use crate::{db::models::outbox, metrics::Gauge};
+    let read = state
         .db
-        .run(|conn| Ok(crate::db::models::outbox::count_in_state(conn, "queued")?))
-        .await
-        .map(|n| n as f64)
-        .unwrap_or(f64::NAN);
-    let body = state.metrics.render(&[(
-        "cuakhau_outbox_queued",
-        "SMS waiting in the outbox.",
-        queued,
-    )]);
+        .run(|conn| Ok((outbox::count_by_state(conn)?, outbox::oldest_queued(conn)?)))
+        .await;
+    let mut gauges = Vec::new();
+    match read {
+        Ok((by_state, oldest)) => {
+            let mut samples: Vec<(String, f64)> = [
+                "queued",
+                "sending",
+                "sent",
+                "delivered",
+                "failed",
+                "expired",
+                "skipped_opted_out",
+            ]
+            .iter()
+            .map(|s| (format!("{{state=\"{s}\"}}"), 0.0))
+            .collect();
+            for (s, n) in by_state {
+                match samples
+                    .iter_mut()
+                    .find(|(label, _)| label.contains(&format!("\"{s}\"")))
+                {
+                    Some(sample) => sample.1 = n as f64,
+                    None => samples.push((format!("{{state=\"{s}\"}}"), n as f64)),
+                }
+            }
+            gauges.push(Gauge {
+                name: "cuakhau_outbox_messages",
+                help: "SMS in the outbox by state.",
+                samples,
+            });
+            let age = oldest.map_or(0.0, |t| {
+                (crate::services::now() - t).num_milliseconds().max(0) as f64 / 1000.0
+            });
+            gauges.push(Gauge {
+                name: "cuakhau_outbox_oldest_queued_seconds",
+                help: "Age of the oldest queued SMS.",
+                samples: vec![(String::new(), age)],
+            });
+        }
+        Err(e) => tracing::warn!(error = %e, "outbox metrics unavailable"),
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(body)
+        .body(state.metrics.render(&gauges))
 }

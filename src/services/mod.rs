@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod employer;
+pub mod messages;
 pub mod papers;
 pub mod passwords;
 pub mod rate_limit;

@@ -60,5 +60,9 @@ async fn metrics_count_requests_by_route_and_status() {
         r#"cuakhau_http_requests_total{method="GET",route="/health/live",status="200"} 1"#
     ));
     assert!(text.contains("cuakhau_http_request_duration_seconds_bucket"));
-    assert!(text.contains("cuakhau_outbox_queued 0"));
+    assert!(
+        text.contains("cuakhau_outbox_messages{state=\"queued\"} 0"),
+        "{text}"
+    );
+    assert!(text.contains("cuakhau_outbox_oldest_queued_seconds 0"));
 }

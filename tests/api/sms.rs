@@ -599,3 +599,128 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn a_centre_broadcasts_to_its_opted_in_workers_and_sees_its_messages_masked() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("log", &fake).await;
+    let a = app
+        .legal_worker("pingxiang", "+84912900010", "91451481MA5KSMS010", 100)
+        .await;
+    let b = app
+        .legal_worker("pingxiang", "+84912900011", "91451481MA5KSMS011", 100)
+        .await;
+    let far = app
+        .legal_worker("dongxing", "+84912900012", "91451481MA5KSMS012", 100)
+        .await;
+    for (w, on) in [(&a.worker, true), (&b.worker, false), (&far.worker, true)] {
+        let r = app
+            .request(Method::PATCH, "/v1/me")
+            .bearer_auth(&w.access)
+            .json(&json!({ "sms_opt_in": on }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    let centre = app
+        .sign_in_staff("centre_staff", Some("centre:pingxiang"))
+        .await;
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/broadcasts",
+            &centre.access,
+            json!({ "text": "Trung tâm nghỉ ngày 1/1. Xin cảm ơn." }),
+        )
+        .await;
+    assert_eq!(r.status(), 202);
+    let result: Value = r.json().await.unwrap();
+    assert_eq!(
+        (result["recipients"].as_u64(), result["queued"].as_u64()),
+        (Some(1), Some(1)),
+        "only A: opted in and in the zone"
+    );
+    assert_eq!(
+        messages_to(&app, "+84912900010")
+            .await
+            .iter()
+            .filter(|m| m.kind == "broadcast")
+            .count(),
+        1
+    );
+    assert_eq!(
+        messages_to(&app, "+84912900011")
+            .await
+            .iter()
+            .filter(|m| m.kind == "broadcast")
+            .count(),
+        0
+    );
+    assert_eq!(
+        messages_to(&app, "+84912900012")
+            .await
+            .iter()
+            .filter(|m| m.kind == "broadcast")
+            .count(),
+        0
+    );
+
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/broadcasts",
+            &centre.access,
+            json!({ "text": "Thông báo dài. ".repeat(60) }),
+        )
+        .await;
+    assert_error(r, 422, "message_too_long", Lang::Zh).await;
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/broadcasts",
+            &a.worker.access,
+            json!({ "text": "x" }),
+        )
+        .await;
+    assert_error(r, 403, "forbidden", Lang::Vi).await;
+
+    // The centre's list: its zone's workers only, numbers masked, no sign-in codes.
+    let list: Value = app
+        .get_as("/v1/messages", &centre.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let list = list.as_array().unwrap();
+    assert!(!list.is_empty());
+    assert!(
+        list.iter()
+            .all(|m| m["recipient"].as_str().unwrap().contains("***")),
+        "{list:?}"
+    );
+    assert!(
+        list.iter().all(|m| m["recipient"] != "+84912***012"),
+        "another zone's worker"
+    );
+    assert!(
+        list.iter()
+            .filter(|m| m["kind"] == "otp")
+            .all(|m| m["body"].is_null())
+    );
+    let admin = app.sign_in_staff("admin", None).await;
+    let all: Value = app
+        .get_as("/v1/messages?to=0912900012&kind=otp", &admin.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(all[0]["recipient"], "+84912900012");
+    assert_error(
+        app.get_as("/v1/messages", &a.worker.access).await,
+        403,
+        "forbidden",
+        Lang::Vi,
+    )
+    .await;
+}

@@ -182,13 +182,6 @@ pub fn for_recipient(conn: &mut DbConnection, recipient: &str) -> QueryResult<Ve
         .load(conn)
 }
 
-pub fn count_in_state(conn: &mut DbConnection, state: &str) -> QueryResult<i64> {
-    om::table
-        .filter(om::state.eq(state))
-        .count()
-        .get_result(conn)
-}
-
 /// Applies a delivery report to the message with this outbox id. Reports may come
 /// before the `sent` mark or twice: `delivered` and `failed` are final and win over
 /// `queued`/`sending`/`sent`, and a final state is never overwritten.
@@ -248,4 +241,35 @@ pub fn oldest_queued(conn: &mut DbConnection) -> QueryResult<Option<NaiveDateTim
         .filter(om::state.eq("queued"))
         .select(diesel::dsl::min(om::created_at))
         .first(conn)
+}
+
+/// How many messages are in each state.
+pub fn count_by_state(conn: &mut DbConnection) -> QueryResult<Vec<(String, i64)>> {
+    om::table
+        .group_by(om::state)
+        .select((om::state, diesel::dsl::count_star()))
+        .load(conn)
+}
+
+/// Recent messages, newest first, filtered by recipient, state and kind.
+pub fn search(
+    conn: &mut DbConnection,
+    to: Option<&str>,
+    state: Option<&str>,
+    kind: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<OutboundRow>> {
+    let mut q = om::table.into_boxed();
+    if let Some(to) = to {
+        q = q.filter(om::recipient.eq(to.to_string()));
+    }
+    if let Some(state) = state {
+        q = q.filter(om::state.eq(state.to_string()));
+    }
+    if let Some(kind) = kind {
+        q = q.filter(om::kind.eq(kind.to_string()));
+    }
+    q.order((om::created_at.desc(), om::id.desc()))
+        .limit(limit)
+        .load(conn)
 }

@@ -114,3 +114,31 @@ pub fn worker_has_paper_in_zone(
     ))
     .get_result(conn)
 }
+
+/// Workers with a paper recorded in `zone`, or employed by an employer there on `on`.
+pub fn workers_in_zone(
+    conn: &mut DbConnection,
+    zone: &str,
+    on: chrono::NaiveDate,
+) -> QueryResult<Vec<String>> {
+    use crate::db::schema::{employers, employments};
+    let mut ids: Vec<String> = papers::table
+        .filter(papers::zone.eq(zone))
+        .filter(papers::worker_id.is_not_null())
+        .select(papers::worker_id.assume_not_null())
+        .distinct()
+        .load(conn)?;
+    let employer_ids: Vec<String> = employers::table
+        .filter(employers::zone.eq(zone))
+        .select(employers::id)
+        .load(conn)?;
+    let employed: Vec<String> = employments::table
+        .filter(employments::employer_id.eq_any(employer_ids))
+        .filter(employments::end_on.is_null().or(employments::end_on.ge(on)))
+        .select(employments::worker_id)
+        .load(conn)?;
+    ids.extend(employed);
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}

@@ -154,3 +154,22 @@ pub fn set_sms_opt_in(
         .set((users::sms_opt_in.eq(on), users::updated_at.eq(now)))
         .execute(conn)
 }
+
+/// Workers who opted in to messages, among `ids`.
+pub fn opted_in_workers(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::role.eq("worker"))
+        .filter(users::sms_opt_in.eq(true))
+        .filter(users::phone.is_not_null())
+        .filter(users::id.eq_any(ids.to_vec()))
+        .load(conn)
+}
+
+/// The phone numbers of these users.
+pub fn phones_of(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::id.eq_any(ids.to_vec()))
+        .filter(users::phone.is_not_null())
+        .select(users::phone.assume_not_null())
+        .load(conn)
+}

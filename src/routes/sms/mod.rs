@@ -3,6 +3,7 @@
 mod dlr;
 mod estimate;
 mod inbound;
+mod staff;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -17,6 +18,8 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/v1/webhooks/kannel/dlr" => dlr::kannel),
         route!(POST "/v1/webhooks/sms/dlr" => dlr::json),
         route!(GET "/v1/messages/estimate" => estimate::handler),
+        route!(GET "/v1/messages" => staff::list),
+        route!(POST "/v1/broadcasts" => staff::broadcast),
     ]
 }
 
