@@ -23,6 +23,7 @@ ENV CUAKHAU_ENVIRONMENT=production \
     CUAKHAU_PORT=8080 \
     CUAKHAU_DATABASE_URL=/var/lib/cuakhau/data/cuakhau.db \
     CUAKHAU_LOG_FORMAT=json
+# Also required in production: CUAKHAU_JWT_SECRET and CUAKHAU_SMS__WEBHOOK_SECRET.
 VOLUME ["/var/lib/cuakhau/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s \
