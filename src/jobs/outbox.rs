@@ -55,20 +55,24 @@ pub async fn dispatch_once(
 ) -> ApiResult<usize> {
     let token = format!("{worker}:{}", uuid::Uuid::now_v7());
     let claim_token = token.clone();
-    let batch = state
+    let (stale, batch) = state
         .db
         .run(move |conn| {
             let now = now();
             outbox::expire_overdue(conn, now)?;
-            Ok(outbox::claim_due(
-                conn,
-                now,
-                now + LEASE,
-                BATCH,
-                &claim_token,
-            )?)
+            let stale = outbox::count_stale_sending(conn, now)?;
+            Ok((
+                stale,
+                outbox::claim_due(conn, now, now + LEASE, BATCH, &claim_token)?,
+            ))
         })
         .await?;
+    for _ in 0..stale {
+        // Rows whose dispatcher died mid-send: the window in which a crash can duplicate.
+        state
+            .metrics
+            .count("cuakhau_sms_dispatched_total", "reclaimed_after_crash");
+    }
     let claimed = batch.len();
     let max_attempts = state.config.sms.max_attempts;
     let pace = Duration::from_secs_f64(1.0 / f64::from(state.config.sms.rate_per_second));

@@ -382,6 +382,19 @@ async fn a_dead_dispatchers_lease_runs_out_and_every_message_goes_once() {
     assert_eq!(dispatch(&app).await, 3);
     assert_eq!(dispatch(&app).await, 0);
     assert_eq!(fake.received().len(), 3, "each message once");
+    let metrics = app
+        .request(Method::GET, "/metrics")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("cuakhau_sms_dispatched_total{outcome=\"reclaimed_after_crash\"} 3"),
+        "{metrics}"
+    );
+    assert!(metrics.contains("cuakhau_sms_dispatched_total{outcome=\"sent\"} 3"));
     assert!(
         messages_to(&app, "+84912900005")
             .await
@@ -723,4 +736,48 @@ async fn a_centre_broadcasts_to_its_opted_in_workers_and_sees_its_messages_maske
         Lang::Vi,
     )
     .await;
+}
+
+#[tokio::test]
+async fn a_report_that_overtakes_the_sent_mark_is_kept() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("kannel", &fake).await;
+    queue_notice(&app, "+84912900013", "Xin chao", "early").await;
+    // Claimed (state `sending`), not yet marked sent, when the report arrives.
+    let claimed = app
+        .state
+        .db
+        .run(|c| {
+            Ok(outbox::claim_due(
+                c,
+                now(),
+                now() + chrono::TimeDelta::seconds(60),
+                10,
+                "slow",
+            )?)
+        })
+        .await
+        .unwrap();
+    let id = claimed[0].id.clone();
+    let r = app
+        .request(
+            Method::GET,
+            &format!("/v1/webhooks/kannel/dlr?token={SECRET}&status=1&id={id}"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // The late sent mark does not undo the delivery.
+    let marked = app
+        .state
+        .db
+        .run(move |c| Ok(outbox::mark_sent(c, &id, "slow", "kannel", None, now())?))
+        .await
+        .unwrap();
+    assert_eq!(marked, 0);
+    assert_eq!(
+        messages_to(&app, "+84912900013").await[0].state,
+        "delivered"
+    );
 }

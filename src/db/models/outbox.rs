@@ -273,3 +273,13 @@ pub fn search(
         .limit(limit)
         .load(conn)
 }
+
+/// Rows left in `sending` by a dispatcher whose lease ran out: they may have reached the
+/// provider already, so sending them again may duplicate them.
+pub fn count_stale_sending(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<i64> {
+    om::table
+        .filter(om::state.eq("sending"))
+        .filter(om::claimed_until.lt(now))
+        .count()
+        .get_result(conn)
+}
