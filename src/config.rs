@@ -46,6 +46,10 @@ pub struct SmsSettings {
     pub max_attempts: i32,
     /// Messages per second handed to the provider by one dispatcher.
     pub rate_per_second: u32,
+    /// Messages in flight to the provider at once, per dispatcher.
+    pub concurrency: usize,
+    /// Ask Kannel for delivery reports (`dlr-mask=31`).
+    pub kannel_dlr: bool,
     /// Non-OTP messages one number may receive per day.
     pub per_recipient_daily_cap: i64,
     pub diacritics: crate::domain::sms_text::DiacriticsPolicy,
@@ -68,6 +72,8 @@ impl Default for SmsSettings {
             timeout_ms: 5000,
             max_attempts: 5,
             rate_per_second: 50,
+            concurrency: 8,
+            kannel_dlr: true,
             per_recipient_daily_cap: 10,
             diacritics: crate::domain::sms_text::DiacriticsPolicy::Auto,
             max_segments_otp: 1,

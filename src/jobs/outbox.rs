@@ -2,6 +2,7 @@
 use std::{sync::Arc, time::Duration};
 
 use chrono::TimeDelta;
+use futures_util::{StreamExt, stream};
 use tokio::sync::watch;
 
 use crate::{
@@ -47,6 +48,65 @@ pub fn backoff(attempts: i32) -> TimeDelta {
     TimeDelta::seconds(base + rand::random_range(0..=base / 2))
 }
 
+/// Sends one claimed message and records the outcome.
+async fn send_one(
+    state: &AppState,
+    provider: &dyn SmsProvider,
+    message: outbox::OutboundRow,
+    token: &str,
+    max_attempts: i32,
+) -> ApiResult<()> {
+    let outcome = provider.send(&message).await;
+    let token = token.to_string();
+    let name = provider.name();
+    let metrics_outcome = match &outcome {
+        Ok(_) => "sent",
+        Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
+        Err(_) => "failed",
+    };
+    state
+        .metrics
+        .count("cuakhau_sms_dispatched_total", metrics_outcome);
+    state
+        .db
+        .run(move |conn| {
+            let now = now();
+            match outcome {
+                Ok(provider_id) => {
+                    outbox::mark_sent(
+                        conn,
+                        &message.id,
+                        &token,
+                        name,
+                        provider_id.as_deref(),
+                        now,
+                    )?;
+                    // A sign-in code is not kept once it is on its way.
+                    if message.kind == SmsKind::Otp.as_str() {
+                        outbox::redact(conn, &message.id)?;
+                    }
+                }
+                Err(SendError::Temporary(e)) if message.attempts + 1 < max_attempts => {
+                    let retry_at = now + backoff(message.attempts);
+                    outbox::mark_attempt_failed(
+                        conn,
+                        &message.id,
+                        &token,
+                        &e,
+                        Some(retry_at),
+                        now,
+                    )?;
+                }
+                Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
+                    tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
+                    outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?;
+                }
+            };
+            Ok(())
+        })
+        .await
+}
+
 /// One pass: expire stale rows, claim a batch, send each. Returns how many were claimed.
 pub async fn dispatch_once(
     state: &AppState,
@@ -76,62 +136,21 @@ pub async fn dispatch_once(
     let claimed = batch.len();
     let max_attempts = state.config.sms.max_attempts;
     let pace = Duration::from_secs_f64(1.0 / f64::from(state.config.sms.rate_per_second));
-    for message in batch {
-        let started = std::time::Instant::now();
-        let outcome = provider.send(&message).await;
-        let token = token.clone();
-        let name = provider.name();
-        let metrics_outcome = match &outcome {
-            Ok(_) => "sent",
-            Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
-            Err(_) => "failed",
-        };
-        state
-            .metrics
-            .count("cuakhau_sms_dispatched_total", metrics_outcome);
-        state
-            .db
-            .run(move |conn| {
-                let now = now();
-                match outcome {
-                    Ok(provider_id) => {
-                        outbox::mark_sent(
-                            conn,
-                            &message.id,
-                            &token,
-                            name,
-                            provider_id.as_deref(),
-                            now,
-                        )?;
-                        // A sign-in code is not kept once it is on its way.
-                        if message.kind == SmsKind::Otp.as_str() {
-                            outbox::redact(conn, &message.id)?;
-                        }
-                    }
-                    Err(SendError::Temporary(e)) if message.attempts + 1 < max_attempts => {
-                        let retry_at = now + backoff(message.attempts);
-                        outbox::mark_attempt_failed(
-                            conn,
-                            &message.id,
-                            &token,
-                            &e,
-                            Some(retry_at),
-                            now,
-                        )?;
-                    }
-                    Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
-                        tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
-                        outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?;
-                    }
-                };
-                Ok(())
-            })
-            .await?;
-        // Per-provider rate: no faster than `rate_per_second`.
-        if let Some(rest) = pace.checked_sub(started.elapsed()) {
-            tokio::time::sleep(rest).await;
-        }
-    }
+    let concurrency = state.config.sms.concurrency.max(1);
+    let started = tokio::time::Instant::now();
+    // Up to `concurrency` messages in flight; the i-th starts no earlier than i / rate.
+    let results: Vec<ApiResult<()>> = stream::iter(batch.into_iter().enumerate())
+        .map(|(i, message)| {
+            let token = token.as_str();
+            async move {
+                tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
+                send_one(state, provider, message, token, max_attempts).await
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    results.into_iter().collect::<ApiResult<Vec<()>>>()?;
     Ok(claimed)
 }
 

@@ -11,6 +11,7 @@ pub struct KannelProvider {
     password: String,
     sender: String,
     dlr_url: String,
+    dlr: bool,
 }
 
 impl KannelProvider {
@@ -22,6 +23,7 @@ impl KannelProvider {
             username: s.kannel_username.clone(),
             password: s.kannel_password.clone().unwrap_or_default(),
             sender: s.sender.clone(),
+            dlr: s.kannel_dlr,
             // Kannel fills in %d (the report type); the rest identifies our row.
             dlr_url: format!(
                 "{}/v1/webhooks/kannel/dlr?token={}&status=%d&id=",
@@ -47,9 +49,11 @@ impl SmsProvider for KannelProvider {
             ("to", m.recipient.as_str()),
             ("text", m.body.as_str()),
             ("charset", "UTF-8"),
-            ("dlr-mask", "31"),
-            ("dlr-url", dlr_url.as_str()),
         ];
+        if self.dlr {
+            query.push(("dlr-mask", "31"));
+            query.push(("dlr-url", dlr_url.as_str()));
+        }
         if m.encoding == "ucs2" {
             query.push(("coding", "2"));
         }
