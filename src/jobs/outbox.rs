@@ -16,7 +16,7 @@ use crate::{
     state::AppState,
 };
 
-const BATCH: i64 = 50;
+const BATCH: i64 = 200;
 const LEASE: TimeDelta = TimeDelta::seconds(60);
 
 pub async fn run(
@@ -48,36 +48,34 @@ pub fn backoff(attempts: i32) -> TimeDelta {
     TimeDelta::seconds(base + rand::random_range(0..=base / 2))
 }
 
-/// Sends one claimed message and records the outcome.
-async fn send_one(
-    state: &AppState,
-    provider: &dyn SmsProvider,
-    message: outbox::OutboundRow,
+type Outcome = (outbox::OutboundRow, Result<Option<String>, SendError>);
+
+/// Records what the provider said about a batch, in one transaction.
+fn record(
+    conn: &mut crate::db::DbConnection,
+    outcomes: Vec<Outcome>,
     token: &str,
+    provider: &str,
     max_attempts: i32,
 ) -> ApiResult<()> {
-    let outcome = provider.send(&message).await;
-    let token = token.to_string();
-    let name = provider.name();
-    let metrics_outcome = match &outcome {
-        Ok(_) => "sent",
-        Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
-        Err(_) => "failed",
-    };
-    state
-        .metrics
-        .count("cuakhau_sms_dispatched_total", metrics_outcome);
-    state
-        .db
-        .run(move |conn| {
-            let now = now();
+    crate::db::write_transaction(conn, |conn| {
+        let now = now();
+        // Accepted without a provider id (Kannel): one statement for all of them.
+        let plain: Vec<String> = outcomes
+            .iter()
+            .filter(|(m, o)| matches!(o, Ok(None)) && m.kind != SmsKind::Otp.as_str())
+            .map(|(m, _)| m.id.clone())
+            .collect();
+        outbox::mark_sent_many(conn, &plain, token, provider, now)?;
+        for (message, outcome) in outcomes {
             match outcome {
+                Ok(None) if message.kind != SmsKind::Otp.as_str() => {}
                 Ok(provider_id) => {
                     outbox::mark_sent(
                         conn,
                         &message.id,
-                        &token,
-                        name,
+                        token,
+                        provider,
                         provider_id.as_deref(),
                         now,
                     )?;
@@ -88,23 +86,16 @@ async fn send_one(
                 }
                 Err(SendError::Temporary(e)) if message.attempts + 1 < max_attempts => {
                     let retry_at = now + backoff(message.attempts);
-                    outbox::mark_attempt_failed(
-                        conn,
-                        &message.id,
-                        &token,
-                        &e,
-                        Some(retry_at),
-                        now,
-                    )?;
+                    outbox::mark_attempt_failed(conn, &message.id, token, &e, Some(retry_at), now)?;
                 }
                 Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
                     tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
-                    outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?;
+                    outbox::mark_attempt_failed(conn, &message.id, token, &e, None, now)?;
                 }
-            };
-            Ok(())
-        })
-        .await
+            }
+        }
+        Ok(())
+    })
 }
 
 /// One pass: expire stale rows, claim a batch, send each. Returns how many were claimed.
@@ -139,18 +130,31 @@ pub async fn dispatch_once(
     let concurrency = state.config.sms.concurrency.max(1);
     let started = tokio::time::Instant::now();
     // Up to `concurrency` messages in flight; the i-th starts no earlier than i / rate.
-    let results: Vec<ApiResult<()>> = stream::iter(batch.into_iter().enumerate())
-        .map(|(i, message)| {
-            let token = token.as_str();
-            async move {
-                tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
-                send_one(state, provider, message, token, max_attempts).await
-            }
+    let outcomes: Vec<Outcome> = stream::iter(batch.into_iter().enumerate())
+        .map(|(i, message)| async move {
+            tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
+            let outcome = provider.send(&message).await;
+            (message, outcome)
         })
         .buffer_unordered(concurrency)
         .collect()
         .await;
-    results.into_iter().collect::<ApiResult<Vec<()>>>()?;
+    for (message, outcome) in &outcomes {
+        let label = match outcome {
+            Ok(_) => "sent",
+            Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
+            Err(_) => "failed",
+        };
+        state.metrics.count("cuakhau_sms_dispatched_total", label);
+    }
+    // One write for the whole batch. A crash between the provider's answers and this
+    // write leaves the rows `sending`; they are sent again once the lease runs out and
+    // counted as `reclaimed_after_crash`.
+    let name = provider.name();
+    state
+        .db
+        .run(move |conn| record(conn, outcomes, &token, name, max_attempts))
+        .await?;
     Ok(claimed)
 }
 

@@ -148,6 +148,32 @@ pub fn redact(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
         .execute(conn)
 }
 
+/// Records that the provider accepted these claimed messages, in one statement (the
+/// provider gave no ids of its own, as Kannel does not).
+pub fn mark_sent_many(
+    conn: &mut DbConnection,
+    ids: &[String],
+    token: &str,
+    provider: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        om::table
+            .filter(om::id.eq_any(ids))
+            .filter(om::claim_token.eq(token))
+            .filter(om::state.eq("sending")),
+    )
+    .set((
+        om::state.eq("sent"),
+        om::attempts.eq(om::attempts + 1),
+        om::provider.eq(provider),
+        om::sent_at.eq(now),
+        om::updated_at.eq(now),
+        om::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
 /// Records a failed attempt: retried at `retry_at`, or failed for good when `None`.
 pub fn mark_attempt_failed(
     conn: &mut DbConnection,
@@ -193,6 +219,15 @@ pub fn record_delivery(
     now: NaiveDateTime,
 ) -> QueryResult<Option<OutboundRow>> {
     let state = if delivered { "delivered" } else { "failed" };
+    // A report means the provider had it: a report that overtook the sent mark sets it.
+    diesel::update(
+        om::table
+            .find(id)
+            .filter(om::sent_at.is_null())
+            .filter(om::state.eq_any(["sending", "sent"])),
+    )
+    .set(om::sent_at.eq(now))
+    .execute(conn)?;
     diesel::update(
         om::table
             .find(id)

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# SMS dispatch throughput through a real Kannel (../shared/kannel, fake SMSC), as a
+# ratio to Kannel's own sendsms accept rate measured in the same run with the same
+# parameters (UCS-2 Vietnamese, coding=2; dlr-mask=31 + dlr-url, or neither).
+#   bench/kannel_throughput.sh [MESSAGES] [CONCURRENCY]
+# Prints a Markdown table; the goal is a ratio of at least 0.80.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n="${1:-2000}"
+conc="${2:-8}"
+port=18090
+secret=bench-secret
+text="Giấy phép cư trú của bạn hết hạn sau 9 ngày. Hãy gia hạn sớm."
+scripts="$(cd ../shared/kannel && pwd)"
+work="$(mktemp -d)"
+export KANNEL_MO_URL="http://127.0.0.1:${port}/v1/webhooks/kannel/mo?from=%p&to=%P&text=%a&id=%I&token=${secret}"
+bash "$scripts/start.sh" >/dev/null
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  bash "$scripts/stop.sh" >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+cargo build --release -q
+bin=./target/release/cuakhau
+
+serve() { # db run_jobs dlr
+  CUAKHAU_DATABASE_URL="$1" CUAKHAU_PORT=$port CUAKHAU_DEMO_DATA=false CUAKHAU_LOG_LEVEL=warn \
+  CUAKHAU_RUN_JOBS="$2" CUAKHAU_OUTBOX_POLL_MS=10 \
+  CUAKHAU_SMS__PROVIDER=kannel CUAKHAU_SMS__KANNEL_PASSWORD=kannel-test CUAKHAU_SMS__KANNEL_DLR="$3" \
+  CUAKHAU_SMS__WEBHOOK_SECRET=$secret CUAKHAU_SMS__PUBLIC_URL="http://127.0.0.1:$port" \
+  CUAKHAU_SMS__RATE_PER_SECOND=1000000 CUAKHAU_SMS__CONCURRENCY="$conc" \
+  "$bin" serve >"$work/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/health/live" >/dev/null && return; sleep 0.1; done
+  echo "cuakhau did not start" >&2; cat "$work/serve.log" >&2; exit 1
+}
+
+rate_from_db() { # db: messages per second between the first and the last sent mark
+  python3 - "$1" <<'PY'
+import datetime, sqlite3, sys
+rows = sqlite3.connect(sys.argv[1]).execute(
+    "select min(sent_at), max(sent_at), count(*) from outbound_messages where sent_at is not null").fetchone()
+parse = lambda s: datetime.datetime.fromisoformat(s)
+span = (parse(rows[1]) - parse(rows[0])).total_seconds()
+print("%.1f" % ((rows[2] - 1) / span))
+PY
+}
+
+sent_count() { # db
+  python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from outbound_messages where state in ('sent','delivered')\").fetchone()[0])" "$1"
+}
+
+echo "| delivery reports | Kannel alone (msg/s) | through cuakhau (msg/s) | ratio |"
+echo "|---|---|---|---|"
+for dlr in false true; do
+  # Baseline: a cuakhau without loops answers the delivery reports, as in the real run.
+  db="$work/base-$dlr.db"
+  serve "$db" false "$dlr"
+  dlr_url=""
+  [ "$dlr" = true ] && dlr_url="http://127.0.0.1:$port/v1/webhooks/kannel/dlr?token=$secret&status=%d"
+  if command -v wrk >/dev/null 2>&1; then
+    # wrk (Debian package) drives Kannel harder than a Python client can.
+    url=$(python3 -c 'import sys, urllib.parse as u
+q = {"username": "cuakhau", "password": "kannel-test", "from": "cuakhau", "to": "+84915000000",
+     "text": sys.argv[1], "charset": "UTF-8", "coding": "2"}
+if sys.argv[2]:
+    q["dlr-mask"] = "31"; q["dlr-url"] = sys.argv[2] + "&id=baseline"
+print("http://127.0.0.1:13013/cgi-bin/sendsms?" + u.urlencode(q))' "$text" "$dlr_url")
+    base=$(wrk -t2 -c"$conc" -d5s "$url" | awk '/Requests\/sec/ {print $2}')
+  else
+    base=$(python3 bench/sendsms_baseline.py --count "$n" --concurrency "$conc" --text "$text" --dlr-url "$dlr_url")
+  fi
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+
+  db="$work/run-$dlr.db"
+  CUAKHAU_DATABASE_URL="$db" "$bin" migrate >/dev/null
+  python3 bench/enqueue.py "$db" "$n" "$text"
+  serve "$db" true "$dlr"
+  until [ "$(sent_count "$db")" -ge "$n" ]; do sleep 0.05; done
+  kill "$server"; wait "$server" 2>/dev/null || true; server=""
+  ours=$(rate_from_db "$db")
+  ratio=$(python3 -c "print('%.2f' % ($ours / $base))")
+  echo "| $dlr | $base | $ours | $ratio |"
+done
