@@ -17,7 +17,6 @@ use crate::{
 };
 
 const BATCH: i64 = 200;
-const LEASE: TimeDelta = TimeDelta::seconds(60);
 
 pub async fn run(
     state: Arc<AppState>,
@@ -46,6 +45,15 @@ pub async fn run(
 pub fn backoff(attempts: i32) -> TimeDelta {
     let base = 30i64.saturating_mul(1i64 << attempts.clamp(0, 7)).min(3600);
     TimeDelta::seconds(base + rand::random_range(0..=base / 2))
+}
+
+/// How long a claim lasts: a minute more than the slowest batch could take (every
+/// request timing out, at the configured concurrency and pace), so a live dispatcher
+/// never loses its rows to another.
+pub fn lease_for(s: &crate::config::SmsSettings) -> TimeDelta {
+    let rounds = BATCH / s.concurrency.max(1) as i64 + 1;
+    let pacing_ms = BATCH * 1000 / i64::from(s.rate_per_second.max(1));
+    TimeDelta::seconds(60) + TimeDelta::milliseconds(rounds * s.timeout_ms as i64 + pacing_ms)
 }
 
 type Outcome = (outbox::OutboundRow, Result<Option<String>, SendError>);
@@ -91,6 +99,9 @@ fn record(
                 Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
                     tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
                     outbox::mark_attempt_failed(conn, &message.id, token, &e, None, now)?;
+                    if message.kind == SmsKind::Otp.as_str() {
+                        outbox::redact(conn, &message.id)?;
+                    }
                 }
             }
         }
@@ -106,6 +117,7 @@ pub async fn dispatch_once(
 ) -> ApiResult<usize> {
     let token = format!("{worker}:{}", uuid::Uuid::now_v7());
     let claim_token = token.clone();
+    let lease = lease_for(&state.config.sms);
     let (stale, batch) = state
         .db
         .run(move |conn| {
@@ -114,7 +126,7 @@ pub async fn dispatch_once(
             let stale = outbox::count_stale_sending(conn, now)?;
             Ok((
                 stale,
-                outbox::claim_due(conn, now, now + LEASE, BATCH, &claim_token)?,
+                outbox::claim_due(conn, now, now + lease, BATCH, &claim_token)?,
             ))
         })
         .await?;
@@ -161,6 +173,19 @@ pub async fn dispatch_once(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lease_outlasts_a_batch_of_timeouts() {
+        let s = crate::config::SmsSettings {
+            timeout_ms: 5000,
+            concurrency: 8,
+            rate_per_second: 50,
+            ..Default::default()
+        };
+        // 200 messages, 8 at a time, all timing out after 5 s: 26 rounds = 130 s, plus 4 s
+        // of pacing at 50/s.
+        assert_eq!(lease_for(&s), TimeDelta::seconds(60 + 130 + 4));
+    }
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {

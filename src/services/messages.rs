@@ -80,15 +80,11 @@ pub fn list(
         to.as_ref().map(|t| t.as_str()),
         q.state.as_deref(),
         q.kind.as_deref(),
+        zone_workers.as_deref(),
         200,
     )?;
     Ok(rows
         .into_iter()
-        .filter(|r| {
-            zone_workers
-                .as_ref()
-                .is_none_or(|phones| phones.contains(&r.recipient))
-        })
         .map(|r| MessageLine {
             recipient: if p.role == Role::Admin {
                 r.recipient.clone()
@@ -103,7 +99,8 @@ pub fn list(
             encoding: r.encoding,
             segments: r.segments,
             attempts: r.attempts,
-            last_error: r.last_error,
+            // Provider errors may quote the request; only admins see them.
+            last_error: r.last_error.filter(|_| p.role == Role::Admin),
             created_at: r.created_at,
             sent_at: r.sent_at,
         })

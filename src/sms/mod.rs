@@ -97,7 +97,8 @@ pub fn queue(
     // to proactive messages such as reminders is the sender's question.)
     let opted_out = !msg.essential && inbound::is_opted_out(conn, msg.recipient.as_str())?;
     let mut next_attempt_at = now;
-    if msg.kind != SmsKind::Otp && !opted_out {
+    // The daily cap holds back proactive messages, not answers the person asked for.
+    if !msg.essential && !matches!(msg.kind, SmsKind::Otp | SmsKind::Reply) && !opted_out {
         let sent_today =
             outbox::count_recent_non_otp(conn, msg.recipient.as_str(), now - TimeDelta::days(1))?;
         if sent_today >= settings.per_recipient_daily_cap {

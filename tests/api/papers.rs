@@ -876,3 +876,53 @@ async fn supervisors_read_any_worker_and_each_read_is_audited() {
         supervisor.user_id.as_str()
     );
 }
+
+#[tokio::test]
+async fn a_former_employer_cannot_look_back_and_a_future_one_cannot_look_ahead() {
+    let app = spawn_app().await;
+    let z = app
+        .legal_worker("pingxiang", "+84912700015", "91451481MA5KXXXX15", 100)
+        .await;
+    let old_employer = app
+        .sign_in_staff("employer", Some(&format!("employer:{}", z.employer_id)))
+        .await;
+    // The worker moves to a new employer from tomorrow... and the old one's time ends today.
+    let new_id = app.create_employer(&z.officer, "91451481MA5KXXXX16").await;
+    let tomorrow = ymd(today() + TimeDelta::days(1));
+    let r = app
+        .send(
+            Method::POST,
+            &format!("/v1/employers/{new_id}/employments"),
+            &z.officer.access,
+            json!({ "worker_id": z.worker.user_id, "start_on": tomorrow }),
+        )
+        .await;
+    assert_eq!(r.status(), 201);
+    let new_employer = app
+        .sign_in_staff("employer", Some(&format!("employer:{new_id}")))
+        .await;
+    let path = format!("/v1/workers/{}/status", z.worker.user_id);
+    assert_error(
+        app.get_as(&path, &new_employer.access).await,
+        404,
+        "not_found",
+        Lang::Zh,
+    )
+    .await;
+    // Today the old employer still employs the worker; asking about the past changes nothing.
+    assert_eq!(app.get_as(&path, &old_employer.access).await.status(), 200);
+    let later = app
+        .get_as(
+            &format!("{path}?on={}", ymd(today() + TimeDelta::days(5))),
+            &old_employer.access,
+        )
+        .await;
+    assert_eq!(later.status(), 200, "access is decided for today");
+    let list: Value = app
+        .get_as("/v1/employer/workers", &new_employer.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, json!([]), "not yet its worker");
+}

@@ -781,3 +781,57 @@ async fn a_report_that_overtakes_the_sent_mark_is_kept() {
         "delivered"
     );
 }
+
+#[tokio::test]
+async fn errors_never_keep_the_providers_url_and_strangers_get_401_before_400() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("kannel", &fake).await;
+    fake.set(Mode::Slow(Duration::from_secs(3)));
+    queue_notice(&app, "+84912900014", "Mã bí mật 123456", "timeout").await;
+    dispatch(&app).await;
+    let row = messages_to(&app, "+84912900014").await.remove(0);
+    let error = row.last_error.unwrap();
+    assert!(
+        !error.contains("kannel-test") && !error.contains(SECRET) && !error.contains("123456"),
+        "{error}"
+    );
+
+    // A report or an MO with a wrong token and nonsense fields: 401, not 400.
+    let r = app
+        .request(Method::GET, "/v1/webhooks/kannel/dlr?token=nope&status=abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let r = app
+        .request(Method::GET, "/v1/webhooks/kannel/mo?token=nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+#[tokio::test]
+async fn stop_twice_is_still_one_opt_out_and_two_confirmations() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("log", &fake).await;
+    for id in ["s1", "s2"] {
+        let r = app
+            .request(
+                Method::GET,
+                &format!(
+                    "/v1/webhooks/kannel/mo?from=%2B84912900015&text=STOP&id={id}&token={SECRET}"
+                ),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{id}");
+    }
+    let confirmations = messages_to(&app, "+84912900015")
+        .await
+        .into_iter()
+        .filter(|m| m.kind == "reply" && m.state == "queued")
+        .count();
+    assert_eq!(confirmations, 2);
+}

@@ -71,7 +71,7 @@ pub fn employments_of_worker(
         .load(conn)
 }
 
-/// Employments of an employer that cover `on` or start after it.
+/// Employments of an employer that cover `on` (started, not ended).
 pub fn current_employments(
     conn: &mut DbConnection,
     employer_id: &str,
@@ -79,6 +79,7 @@ pub fn current_employments(
 ) -> QueryResult<Vec<EmploymentRow>> {
     employments::table
         .filter(employments::employer_id.eq(employer_id))
+        .filter(employments::start_on.le(on))
         .filter(employments::end_on.is_null().or(employments::end_on.ge(on)))
         .order(employments::start_on.asc())
         .load(conn)

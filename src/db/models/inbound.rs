@@ -20,6 +20,16 @@ pub struct InboundRow {
 
 /// Records an inbound message; false if this provider delivered the same id before.
 pub fn insert_once(conn: &mut DbConnection, row: &InboundRow) -> QueryResult<bool> {
+    // Look first: inside a PostgreSQL transaction a unique violation would abort it.
+    let seen: bool = diesel::select(diesel::dsl::exists(
+        im::table
+            .filter(im::provider.eq(&row.provider))
+            .filter(im::provider_message_id.eq(&row.provider_message_id)),
+    ))
+    .get_result(conn)?;
+    if seen {
+        return Ok(false);
+    }
     match diesel::insert_into(im::table).values(row).execute(conn) {
         Ok(_) => Ok(true),
         Err(e) if is_unique_violation(&e) => Ok(false),
@@ -29,6 +39,9 @@ pub fn insert_once(conn: &mut DbConnection, row: &InboundRow) -> QueryResult<boo
 
 /// Records that a number sent STOP (once).
 pub fn opt_out(conn: &mut DbConnection, phone: &str, now: NaiveDateTime) -> QueryResult<()> {
+    if is_opted_out(conn, phone)? {
+        return Ok(());
+    }
     match diesel::insert_into(sms_opt_outs::table)
         .values((
             sms_opt_outs::phone.eq(phone),

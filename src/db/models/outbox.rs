@@ -49,6 +49,14 @@ pub struct NewOutbound<'a> {
 
 /// Queues a message. Returns false when a message with the same idempotency key exists.
 pub fn insert(conn: &mut DbConnection, row: &NewOutbound<'_>) -> QueryResult<bool> {
+    // Look first: inside a PostgreSQL transaction a unique violation would abort it.
+    let exists: bool = diesel::select(diesel::dsl::exists(
+        om::table.filter(om::idempotency_key.eq(row.idempotency_key)),
+    ))
+    .get_result(conn)?;
+    if exists {
+        return Ok(false);
+    }
     match diesel::insert_into(om::table).values(row).execute(conn) {
         Ok(_) => Ok(true),
         Err(e) if is_unique_violation(&e) => Ok(false),
@@ -62,18 +70,17 @@ pub const REDACTED: &str = "[redacted]";
 /// Marks queued rows whose deadline has passed as expired (an OTP older than its TTL);
 /// their text is dropped, since only short-lived messages have deadlines.
 pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        om::table
-            .filter(om::state.eq("queued"))
-            .filter(om::expires_at.lt(now)),
-    )
-    .set((
-        om::state.eq("expired"),
-        om::body.eq(REDACTED),
-        om::updated_at.eq(now),
-        om::claimed_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)
+    let waiting = om::state
+        .eq("queued")
+        .or(om::state.eq("sending").and(om::claimed_until.lt(now)));
+    diesel::update(om::table.filter(waiting).filter(om::expires_at.lt(now)))
+        .set((
+            om::state.eq("expired"),
+            om::body.eq(REDACTED),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute(conn)
 }
 
 /// Claims up to `limit` due rows with a lease until `lease_until`, moving them to
@@ -188,16 +195,22 @@ pub fn mark_attempt_failed(
     } else {
         "failed"
     };
-    diesel::update(om::table.find(id).filter(om::claim_token.eq(token)))
-        .set((
-            om::state.eq(state),
-            om::attempts.eq(om::attempts + 1),
-            om::last_error.eq(error),
-            om::next_attempt_at.eq(retry_at.unwrap_or(now)),
-            om::updated_at.eq(now),
-            om::claimed_until.eq(None::<NaiveDateTime>),
-        ))
-        .execute(conn)
+    // Only a row still `sending` under this claim: a report may have finished it meanwhile.
+    diesel::update(
+        om::table
+            .find(id)
+            .filter(om::claim_token.eq(token))
+            .filter(om::state.eq("sending")),
+    )
+    .set((
+        om::state.eq(state),
+        om::attempts.eq(om::attempts + 1),
+        om::last_error.eq(error),
+        om::next_attempt_at.eq(retry_at.unwrap_or(now)),
+        om::updated_at.eq(now),
+        om::claimed_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
 }
 
 /// Messages to one recipient, newest first.
@@ -292,9 +305,13 @@ pub fn search(
     to: Option<&str>,
     state: Option<&str>,
     kind: Option<&str>,
+    among: Option<&[String]>,
     limit: i64,
 ) -> QueryResult<Vec<OutboundRow>> {
     let mut q = om::table.into_boxed();
+    if let Some(recipients) = among {
+        q = q.filter(om::recipient.eq_any(recipients.to_vec()));
+    }
     if let Some(to) = to {
         q = q.filter(om::recipient.eq(to.to_string()));
     }

@@ -45,17 +45,16 @@ async fn apply(
 /// Kannel's `dlr-url`: `?token=…&status=%d&id=<outbox id>`.
 #[derive(Debug, Deserialize)]
 pub struct KannelDlr {
-    token: Option<String>,
     status: u32,
     id: String,
 }
 
-pub async fn kannel(
-    state: web::Data<AppState>,
-    query: web::Query<KannelDlr>,
-) -> ApiResult<HttpResponse> {
-    let q = query.into_inner();
-    super::check_token(&state, q.token.as_deref())?;
+pub async fn kannel(state: web::Data<AppState>, req: HttpRequest) -> ApiResult<HttpResponse> {
+    // Authenticate before reading anything else: a stranger gets 401, never 400.
+    super::check_token(&state, super::query_token(&req).as_deref())?;
+    let q = web::Query::<KannelDlr>::from_query(req.query_string())
+        .map_err(|_| crate::error::ApiError::field("query", "invalid_value"))?
+        .into_inner();
     // Kannel's report types: 1 delivered, 2 failed, 4 buffered, 8 accepted by the SMSC,
     // 16 rejected by the SMSC. Only the final ones change the row.
     match q.status {

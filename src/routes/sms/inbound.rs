@@ -19,7 +19,6 @@ pub struct KannelMo {
     #[serde(default)]
     text: String,
     id: String,
-    token: Option<String>,
 }
 
 async fn process(state: &AppState, msg: Incoming) -> ApiResult<()> {
@@ -49,16 +48,16 @@ pub async fn kannel(
     } else {
         String::from_utf8_lossy(&body).into_owned()
     };
-    let mo = web::Query::<KannelMo>::from_query(&raw)
-        .map_err(|_| ApiError::field("query", "invalid_value"))?
-        .into_inner();
-    // Authenticate before anything else: the token may come in the query of a POST.
-    let token = mo.token.clone().or_else(|| {
-        web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+    // Authenticate before reading anything else: the token may be in the query or the form.
+    let token = super::query_token(&req).or_else(|| {
+        web::Query::<std::collections::HashMap<String, String>>::from_query(&raw)
             .ok()
             .and_then(|q| q.get("token").cloned())
     });
     super::check_token(&state, token.as_deref())?;
+    let mo = web::Query::<KannelMo>::from_query(&raw)
+        .map_err(|_| ApiError::field("query", "invalid_value"))?
+        .into_inner();
     let msg = Incoming {
         provider: "kannel",
         provider_message_id: mo.id,

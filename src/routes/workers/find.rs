@@ -23,7 +23,6 @@ pub struct FoundWorker {
     id: String,
     full_name: Option<String>,
     phone: Option<String>,
-    birth_date: Option<chrono::NaiveDate>,
 }
 
 /// Officers and centre staff find a worker by phone or paper number. Every search is
@@ -80,7 +79,6 @@ pub async fn handler(
             id: u.id,
             full_name: u.full_name,
             phone: u.phone,
-            birth_date: u.birth_date,
         })
         .collect();
     Ok(HttpResponse::Ok().json(view))

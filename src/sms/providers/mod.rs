@@ -58,6 +58,7 @@ fn classify(status: reqwest::StatusCode, body: &str) -> SendError {
 }
 
 fn transport_error(e: reqwest::Error) -> SendError {
-    // Timeouts, refused connections, resets: the provider may be back soon.
-    SendError::Temporary(format!("transport: {e}"))
+    // Timeouts, refused connections, resets: the provider may be back soon. Without the
+    // URL: a Kannel URL carries the password, the text and the number.
+    SendError::Temporary(format!("transport: {}", e.without_url()))
 }
