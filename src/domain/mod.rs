@@ -5,6 +5,7 @@ pub mod keywords;
 pub mod papers;
 pub mod phone;
 pub mod profile;
+pub mod reminders;
 pub mod roles;
 pub mod sms_text;
 pub mod verdict;
