@@ -4,3 +4,6 @@ sms-help = cuakhau: send { $keywords }. TT: your papers and work status. HD: hel
 sms-unknown-number = cuakhau: this number is not registered. Register in the app or at an employment centre. Send HD for help.
 sms-stopped = cuakhau: you will get no more reminders. Send BAT to start again.
 sms-started = cuakhau: reminders are on again. Send DUNG to stop.
+sms-reminder = cuakhau: your { $paper } expires in { $days } days ({ $date }). Renew at { $centre }. Send TT to see your papers.
+sms-reminder-today = cuakhau: your { $paper } expires today ({ $date }). Go to { $centre } now. Send TT to see your papers.
+sms-reminder-expired = cuakhau: your { $paper } expired on { $date }. Contact { $centre }. Send HD for help.

@@ -4,3 +4,6 @@ sms-help = cuakhau: nhắn { $keywords }. TT: xem giấy tờ và quyền làm v
 sms-unknown-number = cuakhau: số này chưa đăng ký. Hãy đăng ký bằng ứng dụng hoặc tại trung tâm dịch vụ việc làm. Nhắn HD để xem hướng dẫn.
 sms-stopped = cuakhau: bạn sẽ không nhận tin nhắc nhở nữa. Nhắn BAT để nhận lại.
 sms-started = cuakhau: bạn sẽ nhận lại tin nhắc nhở. Nhắn DUNG để ngừng.
+sms-reminder = cuakhau: { $paper } của bạn hết hạn sau { $days } ngày ({ $date }). Hãy gia hạn tại { $centre }. Nhắn TT để xem giấy tờ.
+sms-reminder-today = cuakhau: { $paper } của bạn hết hạn hôm nay ({ $date }). Hãy đến { $centre } ngay. Nhắn TT để xem giấy tờ.
+sms-reminder-expired = cuakhau: { $paper } của bạn đã hết hạn ngày { $date }. Hãy liên hệ { $centre } hoặc gọi 02053 775 469. Nhắn HD để được hướng dẫn.

@@ -140,6 +140,7 @@ diesel::table! {
 }
 
 diesel::joinable!(employments -> employers (employer_id));
+diesel::joinable!(reminders -> papers (paper_id));
 
 diesel::table! {
     renewal_applications (id) {
@@ -176,7 +177,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reminders (id) {
+        id -> Text,
+        paper_id -> Text,
+        worker_id -> Text,
+        expires_on -> Date,
+        offset_days -> Integer,
+        due_at -> Timestamp,
+        state -> Text,
+        outbox_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    reminders,
     sms_opt_outs,
     inbound_messages,
     users,

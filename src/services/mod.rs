@@ -10,6 +10,7 @@ pub mod messages;
 pub mod papers;
 pub mod passwords;
 pub mod rate_limit;
+pub mod reminders;
 pub mod sessions;
 pub mod sms_inbound;
 pub mod status;

@@ -16,5 +16,6 @@ mod outbox;
 mod papers;
 mod profile;
 mod redis_outage;
+mod reminders;
 mod sms;
 mod tokens;

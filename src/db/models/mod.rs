@@ -7,4 +7,5 @@ pub mod inbound;
 pub mod outbox;
 pub mod papers;
 pub mod refresh_tokens;
+pub mod reminders;
 pub mod users;

@@ -335,3 +335,12 @@ pub fn count_stale_sending(conn: &mut DbConnection, now: NaiveDateTime) -> Query
         .count()
         .get_result(conn)
 }
+
+/// The id of the message queued with this idempotency key.
+pub fn id_for_key(conn: &mut DbConnection, key: &str) -> QueryResult<Option<String>> {
+    om::table
+        .filter(om::idempotency_key.eq(key))
+        .select(om::id)
+        .first(conn)
+        .optional()
+}

@@ -2,6 +2,7 @@
 mod get;
 mod papers;
 mod patch;
+mod reminders;
 mod status;
 
 use actix_web::{HttpMessage, HttpRequest};
@@ -16,6 +17,7 @@ pub fn routes() -> Vec<Route> {
         route!(PATCH "/v1/me" => patch::handler),
         route!(GET "/v1/me/status" => status::handler),
         route!(GET "/v1/me/papers" => papers::handler),
+        route!(GET "/v1/me/reminders" => reminders::handler),
     ]
 }
 

@@ -1,0 +1,195 @@
+//! Expiry reminders: planned from the papers about to lapse (through the expiry index),
+//! sent inside the worker's delivery window, exactly once — the outbox row and the
+//! reminder's `sent` mark are written in one transaction.
+use chrono::{DateTime, Days, TimeDelta, Utc};
+use chrono_tz::Tz;
+use fluent_bundle::FluentValue;
+
+use crate::{
+    config::SmsSettings,
+    db::{
+        DbConnection,
+        models::{reminders, reminders::ReminderRow, users},
+    },
+    domain::{
+        Phone,
+        papers::PaperKind,
+        reminders::{EXPIRED, ReminderRules, after_outage, due_at, next_window, planned_offsets},
+    },
+    error::ApiResult,
+    i18n::{self, Lang},
+    services::status,
+    sms::{self, Outbound, Queued, SmsKind},
+    views::status::paper_name,
+};
+
+fn tz_of(name: &str) -> Tz {
+    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
+/// Plans every reminder still ahead for papers lapsing soon, and cancels those whose
+/// paper was renewed, revoked or corrected. Idempotent; any replica may run it.
+pub fn plan(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    rules: &ReminderRules,
+) -> ApiResult<usize> {
+    let naive_now = now.naive_utc();
+    reminders::cancel_stale(conn, naive_now)?;
+    let horizon = rules.offsets_days.iter().copied().max().unwrap_or(0).max(0) as u64;
+    let today = now.date_naive();
+    let papers =
+        reminders::papers_expiring(conn, today - Days::new(2), today + Days::new(horizon + 1))?;
+    let mut planned = 0;
+    for (paper_id, worker_id, _kind, expires_on) in papers {
+        let Some(worker) = users::find(conn, &worker_id)? else {
+            continue;
+        };
+        let tz = tz_of(&worker.time_zone);
+        let local_today = now.with_timezone(&tz).date_naive();
+        for offset in planned_offsets(expires_on, local_today, rules) {
+            let row = ReminderRow {
+                id: uuid::Uuid::now_v7().to_string(),
+                paper_id: paper_id.clone(),
+                worker_id: worker_id.clone(),
+                expires_on,
+                offset_days: offset as i32,
+                due_at: due_at(expires_on, offset, tz, rules).naive_utc(),
+                state: "planned".into(),
+                outbox_id: None,
+                created_at: naive_now,
+                updated_at: naive_now,
+            };
+            if reminders::insert_once(conn, &row)? {
+                planned += 1;
+            }
+        }
+    }
+    Ok(planned)
+}
+
+/// The reminder's text in the worker's language. No paper numbers.
+pub fn text(
+    lang: Lang,
+    kind: PaperKind,
+    expires_on: chrono::NaiveDate,
+    offset: i64,
+    centre: Option<&str>,
+) -> String {
+    let centre = centre
+        .map(str::to_string)
+        .unwrap_or_else(|| i18n::t(lang, "centre-nearest", &[]));
+    let args = [
+        ("paper", FluentValue::from(paper_name(lang, kind))),
+        ("days", FluentValue::from(offset)),
+        (
+            "date",
+            FluentValue::from(i18n::format_date(lang, expires_on)),
+        ),
+        ("centre", FluentValue::from(centre)),
+    ];
+    let id = match offset {
+        EXPIRED => "sms-reminder-expired",
+        0 => "sms-reminder-today",
+        _ => "sms-reminder",
+    };
+    i18n::t(lang, id, &args)
+}
+
+/// What one pass of the sender did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    pub sent: usize,
+    pub superseded: usize,
+    pub skipped: usize,
+}
+
+/// Sends the due reminders whose worker's window is open: per paper only the latest
+/// (after an outage, one message, not a burst).
+pub fn send_due(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    rules: &ReminderRules,
+    settings: &SmsSettings,
+) -> ApiResult<Sent> {
+    let naive_now = now.naive_utc();
+    let due = reminders::due(conn, naive_now, 1000)?;
+    let mut by_paper: std::collections::BTreeMap<(String, chrono::NaiveDate), Vec<ReminderRow>> =
+        Default::default();
+    for r in due {
+        by_paper
+            .entry((r.paper_id.clone(), r.expires_on))
+            .or_default()
+            .push(r);
+    }
+    let mut out = Sent::default();
+    for (_, rows) in by_paper {
+        let offsets: Vec<i64> = rows.iter().map(|r| i64::from(r.offset_days)).collect();
+        let (latest, older) = after_outage(&offsets);
+        for r in rows
+            .iter()
+            .filter(|r| older.contains(&i64::from(r.offset_days)))
+        {
+            out.superseded += reminders::finish(conn, &r.id, "superseded", None, naive_now)?;
+        }
+        let Some(r) = rows
+            .into_iter()
+            .find(|r| Some(i64::from(r.offset_days)) == latest)
+        else {
+            continue;
+        };
+        let Some(worker) = users::find(conn, &r.worker_id)? else {
+            continue;
+        };
+        let tz = tz_of(&worker.time_zone);
+        if next_window(now, tz, rules) != now {
+            continue; // night where the worker is: the next pass after 08:00 sends it
+        }
+        let phone = worker.phone.as_deref().and_then(|p| Phone::parse(p).ok());
+        let (Some(phone), true) = (phone, worker.sms_opt_in) else {
+            out.skipped += reminders::finish(conn, &r.id, "skipped_no_opt_in", None, naive_now)?;
+            continue;
+        };
+        let lang = Lang::parse(&worker.language).unwrap_or_default();
+        let kind: PaperKind = crate::db::models::papers::find(conn, &r.paper_id)?
+            .and_then(|p| p.kind.parse().ok())
+            .unwrap_or(PaperKind::CnResidencePermit);
+        let centre = status::centre_name(conn, &worker.id, lang)?;
+        let body = text(
+            lang,
+            kind,
+            r.expires_on,
+            i64::from(r.offset_days),
+            centre.as_deref(),
+        );
+        let key = format!("reminder:{}", r.id);
+        let outcome = crate::db::write_transaction(conn, |conn| {
+            let msg = Outbound {
+                recipient: &phone,
+                body: &body,
+                lang,
+                kind: SmsKind::Reminder,
+                idempotency_key: &key,
+                expires_at: Some(naive_now + TimeDelta::days(2)),
+                essential: false,
+            };
+            let queued = sms::queue(conn, &msg, settings, naive_now)?;
+            let state = if queued == Queued::SkippedOptedOut {
+                "skipped_opted_out"
+            } else {
+                "sent"
+            };
+            let id = crate::db::models::outbox::id_for_key(conn, &key)?;
+            Ok((
+                reminders::finish(conn, &r.id, state, id.as_deref(), naive_now)?,
+                state,
+            ))
+        })?;
+        match outcome {
+            (1, "sent") => out.sent += 1,
+            (1, _) => out.skipped += 1,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
