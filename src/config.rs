@@ -149,6 +149,10 @@ pub struct Config {
     pub papers: crate::domain::papers::PaperRules,
     /// Anonymous status checks per address and per paper number per hour.
     pub status_checks_per_hour: u32,
+    /// Expiry reminders (`[reminders]`, `CUAKHAU_REMINDERS__…`): offsets and window.
+    pub reminders: crate::domain::reminders::ReminderRules,
+    /// How often the reminder planner and sender run.
+    pub reminders_poll_secs: u64,
 }
 
 impl Default for Config {
@@ -178,6 +182,8 @@ impl Default for Config {
             kv_prefix: "cuakhau:".into(),
             papers: Default::default(),
             status_checks_per_hour: 10,
+            reminders: Default::default(),
+            reminders_poll_secs: 60,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod employers;
 pub mod health;
 pub mod me;
 pub mod papers;
+pub mod reminders;
 pub mod sms;
 pub mod status_check;
 pub mod workers;
@@ -48,6 +49,7 @@ pub fn table() -> Vec<Route> {
         audit::routes(),
         applications::routes(),
         sms::routes(),
+        reminders::routes(),
     ]
     .into_iter()
     .flatten()

@@ -184,7 +184,16 @@ pub fn send_due(
                 reminders::finish(conn, &r.id, state, id.as_deref(), naive_now)?,
                 state,
             ))
-        })?;
+        });
+        // Another sender racing for the same reminder loses on the outbox's unique key
+        // (on PostgreSQL as an error): its work is already done, so carry on.
+        let outcome = match outcome {
+            Ok(o) => o,
+            Err(e) => {
+                tracing::warn!(reminder = %r.id, error = %e, "reminder not sent in this pass");
+                continue;
+            }
+        };
         match outcome {
             (1, "sent") => out.sent += 1,
             (1, _) => out.skipped += 1,

@@ -276,3 +276,80 @@ async fn no_opt_in_and_stop_are_recorded_as_skipped() {
         "{me}"
     );
 }
+
+#[tokio::test]
+async fn two_planners_and_two_senders_at_once_make_one_sms_per_reminder() {
+    let app = crate::helpers::spawn_app().await;
+    let mut phones = Vec::new();
+    for i in 0..4 {
+        let phone = format!("+849129501{i:02}");
+        let z = app
+            .legal_worker("pingxiang", &phone, &format!("91451481MA5KRC{i:04}"), 7)
+            .await;
+        opt_in(&app, &z.worker.access, true, "Asia/Shanghai").await;
+        phones.push(phone);
+    }
+    let now = local(0, 9, 0, chrono_tz::Asia::Shanghai);
+    let (a, b, c, d) = tokio::join!(
+        run(&app, now),
+        run(&app, now),
+        run(&app, now),
+        run(&app, now)
+    );
+    assert_eq!(
+        a.sent + b.sent + c.sent + d.sent,
+        4,
+        "each reminder sent by exactly one of them"
+    );
+    for phone in &phones {
+        assert_eq!(reminder_sms(&app, phone).await.len(), 1, "{phone}");
+    }
+}
+
+#[tokio::test]
+async fn staff_see_reminders_of_their_zone_and_employers_the_digest() {
+    let app = crate::helpers::spawn_app().await;
+    let z = app
+        .legal_worker("pingxiang", "+84912950201", "91451481MA5KREM201", 12)
+        .await;
+    run(&app, local(0, 9, 0, chrono_tz::Asia::Shanghai)).await;
+    let list: Value = app
+        .get_as("/v1/reminders?state=planned", &z.officer.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!list.as_array().unwrap().is_empty());
+    let elsewhere = app.sign_in_staff("officer", Some("zone:dongxing")).await;
+    let list: Value = app
+        .get_as("/v1/reminders", &elsewhere.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list, json!([]));
+    let r = app
+        .get_as("/v1/reminders?zone=pingxiang", &elsewhere.access)
+        .await;
+    assert_eq!(r.status(), 403);
+    assert_eq!(
+        app.get_as("/v1/reminders", &z.worker.access).await.status(),
+        403
+    );
+
+    let employer = app
+        .sign_in_staff("employer", Some(&format!("employer:{}", z.employer_id)))
+        .await;
+    let digest: Value = app
+        .get_as("/v1/employer/expiring", &employer.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(digest["workers_with_lapsing_papers"], 1, "{digest}");
+    assert_eq!(
+        digest["workers"][0]["lapsing"][0]["kind"],
+        "cn_residence_permit"
+    );
+    assert_eq!(digest["employer_permit"]["status"], "valid");
+}

@@ -128,3 +128,25 @@ pub fn of_worker(conn: &mut DbConnection, worker_id: &str) -> QueryResult<Vec<Re
         .order(r::due_at.asc())
         .load(conn)
 }
+
+/// Reminders about papers recorded in `zone` (all zones when `None`), newest due first.
+pub fn search(
+    conn: &mut DbConnection,
+    zone: Option<&str>,
+    state: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<ReminderRow>> {
+    let mut q = r::table
+        .inner_join(papers::table.on(papers::id.eq(r::paper_id)))
+        .into_boxed();
+    if let Some(z) = zone {
+        q = q.filter(papers::zone.eq(z.to_string()));
+    }
+    if let Some(s) = state {
+        q = q.filter(r::state.eq(s.to_string()));
+    }
+    q.select(r::all_columns)
+        .order(r::due_at.desc())
+        .limit(limit)
+        .load(conn)
+}

@@ -1,5 +1,6 @@
 //! The signed-in employer's own views (Chinese by default).
 mod compliance;
+mod expiring;
 mod workers;
 
 use crate::{
@@ -14,6 +15,7 @@ pub fn routes() -> Vec<Route> {
     vec![
         route!(GET "/v1/employer/workers" => workers::handler),
         route!(GET "/v1/employer/compliance" => compliance::handler),
+        route!(GET "/v1/employer/expiring" => expiring::handler),
     ]
 }
 
