@@ -7,3 +7,4 @@ sms-started = cuakhau: reminders are on again. Send DUNG to stop.
 sms-reminder = cuakhau: your { $paper } expires in { $days } days ({ $date }). Renew at { $centre }. Send TT to see your papers.
 sms-reminder-today = cuakhau: your { $paper } expires today ({ $date }). Go to { $centre } now. Send TT to see your papers.
 sms-reminder-expired = cuakhau: your { $paper } expired on { $date }. Contact { $centre }. Send HD for help.
+sms-reminder-renewals = cuakhau: your { $paper } expires in { $days } days ({ $date }); { $renewals } renewals left. Renew at { $centre }. Send TT to see your papers.

@@ -7,3 +7,4 @@ sms-started = cuakhau: bạn sẽ nhận lại tin nhắc nhở. Nhắn DUNG đ�
 sms-reminder = cuakhau: { $paper } của bạn hết hạn sau { $days } ngày ({ $date }). Hãy gia hạn tại { $centre }. Nhắn TT để xem giấy tờ.
 sms-reminder-today = cuakhau: { $paper } của bạn hết hạn hôm nay ({ $date }). Hãy đến { $centre } ngay. Nhắn TT để xem giấy tờ.
 sms-reminder-expired = cuakhau: { $paper } của bạn đã hết hạn ngày { $date }. Hãy liên hệ { $centre } hoặc gọi 02053 775 469. Nhắn HD để được hướng dẫn.
+sms-reminder-renewals = cuakhau: { $paper } của bạn hết hạn sau { $days } ngày ({ $date }). Còn { $renewals } lần gia hạn. Hãy gia hạn tại { $centre }. Nhắn TT để xem giấy tờ.

@@ -7,3 +7,4 @@ sms-started = cuakhau：您将重新收到提醒短信。发送 DUNG 可退订�
 sms-reminder = cuakhau：您的{ $paper }将于 { $days } 天后（{ $date }）到期，请到{ $centre }办理续期。发送 TT 查询证件。
 sms-reminder-today = cuakhau：您的{ $paper }今天（{ $date }）到期，请尽快到{ $centre }办理。发送 TT 查询证件。
 sms-reminder-expired = cuakhau：您的{ $paper }已于 { $date } 到期。请联系{ $centre }。发送 HD 查看帮助。
+sms-reminder-renewals = cuakhau：您的{ $paper }将于 { $days } 天后（{ $date }）到期，还可续期 { $renewals } 次，请到{ $centre }办理。发送 TT 查询证件。

@@ -12,12 +12,16 @@ pub async fn run(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
     tracing::info!("reminder loop started");
     while !*stop.borrow() {
         let (rules, settings) = (state.config.reminders.clone(), state.config.sms.clone());
+        let paper_rules = state.config.papers.clone();
         let pass = state
             .db
             .run(move |conn| {
                 let now = chrono::Utc::now();
                 let planned = reminders::plan(conn, now, &rules)?;
-                Ok((planned, reminders::send_due(conn, now, &rules, &settings)?))
+                Ok((
+                    planned,
+                    reminders::send_due(conn, now, &rules, &paper_rules, &settings)?,
+                ))
             })
             .await;
         match pass {

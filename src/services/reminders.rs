@@ -74,12 +74,13 @@ pub fn text(
     kind: PaperKind,
     expires_on: chrono::NaiveDate,
     offset: i64,
+    renewals_left: Option<u32>,
     centre: Option<&str>,
 ) -> String {
     let centre = centre
         .map(str::to_string)
         .unwrap_or_else(|| i18n::t(lang, "centre-nearest", &[]));
-    let args = [
+    let mut args = vec![
         ("paper", FluentValue::from(paper_name(lang, kind))),
         ("days", FluentValue::from(offset)),
         (
@@ -88,10 +89,14 @@ pub fn text(
         ),
         ("centre", FluentValue::from(centre)),
     ];
-    let id = match offset {
-        EXPIRED => "sms-reminder-expired",
-        0 => "sms-reminder-today",
-        _ => "sms-reminder",
+    let id = match (offset, renewals_left) {
+        (EXPIRED, _) => "sms-reminder-expired",
+        (0, _) => "sms-reminder-today",
+        (_, Some(n)) => {
+            args.push(("renewals", FluentValue::from(n)));
+            "sms-reminder-renewals"
+        }
+        (_, None) => "sms-reminder",
     };
     i18n::t(lang, id, &args)
 }
@@ -110,6 +115,7 @@ pub fn send_due(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     rules: &ReminderRules,
+    paper_rules: &crate::domain::papers::PaperRules,
     settings: &SmsSettings,
 ) -> ApiResult<Sent> {
     let naive_now = now.naive_utc();
@@ -151,15 +157,21 @@ pub fn send_due(
             continue;
         };
         let lang = Lang::parse(&worker.language).unwrap_or_default();
-        let kind: PaperKind = crate::db::models::papers::find(conn, &r.paper_id)?
+        let paper = crate::db::models::papers::find(conn, &r.paper_id)?;
+        let kind: PaperKind = paper
+            .as_ref()
             .and_then(|p| p.kind.parse().ok())
             .unwrap_or(PaperKind::CnResidencePermit);
+        let renewals_left = paper_rules
+            .max_renewals(kind)
+            .map(|max| max.saturating_sub(paper.as_ref().map_or(0, |p| p.renewals.max(0) as u32)));
         let centre = status::centre_name(conn, &worker.id, lang)?;
         let body = text(
             lang,
             kind,
             r.expires_on,
             i64::from(r.offset_days),
+            renewals_left,
             centre.as_deref(),
         );
         let key = format!("reminder:{}", r.id);

@@ -35,7 +35,7 @@ async fn run(app: &TestApp, now: DateTime<Utc>) -> Sent {
         .run(move |c| {
             let rules = ReminderRules::default();
             plan(c, now, &rules)?;
-            send_due(c, now, &rules, &settings)
+            send_due(c, now, &rules, &Default::default(), &settings)
         })
         .await
         .unwrap()
