@@ -8,3 +8,6 @@ sms-reminder = cuakhau: your { $paper } expires in { $days } days ({ $date }). R
 sms-reminder-today = cuakhau: your { $paper } expires today ({ $date }). Go to { $centre } now. Send TT to see your papers.
 sms-reminder-expired = cuakhau: your { $paper } expired on { $date }. Contact { $centre }. Send HD for help.
 sms-reminder-renewals = cuakhau: your { $paper } expires in { $days } days ({ $date }); { $renewals } renewals left. Renew at { $centre }. Send TT to see your papers.
+sms-employer-digest = cuakhau weekly: { $workers } of your workers have papers lapsing within 30 days; { $gaps } lack an agreement or insurance. Employer permit: { $permit }.
+digest-permit-valid = valid until { $date }
+digest-permit-invalid = not valid

@@ -8,3 +8,6 @@ sms-reminder = cuakhau: { $paper } của bạn hết hạn sau { $days } ngày (
 sms-reminder-today = cuakhau: { $paper } của bạn hết hạn hôm nay ({ $date }). Hãy đến { $centre } ngay. Nhắn TT để xem giấy tờ.
 sms-reminder-expired = cuakhau: { $paper } của bạn đã hết hạn ngày { $date }. Hãy liên hệ { $centre } hoặc gọi 02053 775 469. Nhắn HD để được hướng dẫn.
 sms-reminder-renewals = cuakhau: { $paper } của bạn hết hạn sau { $days } ngày ({ $date }). Còn { $renewals } lần gia hạn. Hãy gia hạn tại { $centre }. Nhắn TT để xem giấy tờ.
+sms-employer-digest = cuakhau nhắc hằng tuần: { $workers } lao động có giấy tờ hết hạn trong 30 ngày, { $gaps } lao động thiếu hợp đồng hoặc bảo hiểm. Giấy phép sử dụng lao động: { $permit }.
+digest-permit-valid = còn hiệu lực đến { $date }
+digest-permit-invalid = không còn hiệu lực

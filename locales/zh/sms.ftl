@@ -8,3 +8,6 @@ sms-reminder = cuakhau：您的{ $paper }将于 { $days } 天后（{ $date }）�
 sms-reminder-today = cuakhau：您的{ $paper }今天（{ $date }）到期，请尽快到{ $centre }办理。发送 TT 查询证件。
 sms-reminder-expired = cuakhau：您的{ $paper }已于 { $date } 到期。请联系{ $centre }。发送 HD 查看帮助。
 sms-reminder-renewals = cuakhau：您的{ $paper }将于 { $days } 天后（{ $date }）到期，还可续期 { $renewals } 次，请到{ $centre }办理。发送 TT 查询证件。
+sms-employer-digest = cuakhau 每周提醒：您有 { $workers } 名工人的证件将在 30 天内到期，{ $gaps } 名工人缺少劳动协议或保险。用工证：{ $permit }。详情请登录查看。
+digest-permit-valid = 有效至 { $date }
+digest-permit-invalid = 无有效用工证

@@ -15,6 +15,9 @@ pub struct ReminderRules {
     pub offsets_days: Vec<i64>,
     pub window_start: NaiveTime,
     pub window_end: NaiveTime,
+    /// The employers' weekly digest: ISO weekday (1 = Monday) and hour, Guangxi time.
+    pub digest_weekday: u32,
+    pub digest_hour: u32,
 }
 
 impl Default for ReminderRules {
@@ -23,6 +26,8 @@ impl Default for ReminderRules {
             offsets_days: vec![30, 14, 7, 3, 1, 0],
             window_start: NaiveTime::from_hms_opt(8, 0, 0).expect("valid time"),
             window_end: NaiveTime::from_hms_opt(20, 0, 0).expect("valid time"),
+            digest_weekday: 1,
+            digest_hour: 9,
         }
     }
 }
@@ -98,6 +103,23 @@ pub fn after_outage(due_unsent: &[i64]) -> (Option<i64>, Vec<i64>) {
         .filter(|o| Some(*o) != latest)
         .collect();
     (latest, skipped)
+}
+
+/// Whether the weekly digest is due at `now` (Guangxi time), and the week it is for
+/// (`2026-W48`), which makes it once a week.
+pub fn digest_week(now: DateTime<Utc>, rules: &ReminderRules) -> Option<String> {
+    use chrono::Datelike;
+    let local = now.with_timezone(&chrono_tz::Asia::Shanghai);
+    let due = local.weekday().number_from_monday() == rules.digest_weekday
+        && chrono::Timelike::hour(&local) >= rules.digest_hour
+        && local.time() < rules.window_end;
+    due.then(|| {
+        format!(
+            "{}-W{:02}",
+            local.iso_week().year(),
+            local.iso_week().week()
+        )
+    })
 }
 
 #[cfg(test)]
@@ -180,6 +202,19 @@ mod tests {
             planned_offsets(d(2026, 6, 30), d(2026, 7, 5), &r),
             vec![EXPIRED]
         );
+    }
+
+    #[test]
+    fn the_digest_is_due_on_its_weekday_from_its_hour() {
+        let r = ReminderRules::default();
+        // Monday 2026-11-23: 08:59 Guangxi no, 09:00 yes, 20:00 no; Tuesday no.
+        assert_eq!(digest_week(utc(2026, 11, 23, 0, 59), &r), None);
+        assert_eq!(
+            digest_week(utc(2026, 11, 23, 1, 0), &r).as_deref(),
+            Some("2026-W48")
+        );
+        assert_eq!(digest_week(utc(2026, 11, 23, 12, 0), &r), None);
+        assert_eq!(digest_week(utc(2026, 11, 24, 2, 0), &r), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub async fn run(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
             .run(move |conn| {
                 let now = chrono::Utc::now();
                 let planned = reminders::plan(conn, now, &rules)?;
+                reminders::send_digests(conn, now, &rules, &paper_rules, &settings)?;
                 Ok((
                     planned,
                     reminders::send_due(conn, now, &rules, &paper_rules, &settings)?,

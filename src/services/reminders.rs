@@ -214,3 +214,74 @@ pub fn send_due(
     }
     Ok(out)
 }
+
+/// The weekly digest to every employer with a contact phone, in Chinese, once per week
+/// (the idempotency key names the week). Returns how many were queued.
+pub fn send_digests(
+    conn: &mut DbConnection,
+    now: DateTime<Utc>,
+    rules: &ReminderRules,
+    paper_rules: &crate::domain::papers::PaperRules,
+    settings: &SmsSettings,
+) -> ApiResult<usize> {
+    let Some(week) = crate::domain::reminders::digest_week(now, rules) else {
+        return Ok(0);
+    };
+    let today = now.with_timezone(&chrono_tz::Asia::Shanghai).date_naive();
+    let lang = Lang::Zh;
+    let mut queued = 0;
+    for e in crate::db::models::employers::with_contact_phone(conn)? {
+        let Some(phone) = e
+            .contact_phone
+            .as_deref()
+            .and_then(|p| Phone::parse(p).ok())
+        else {
+            continue;
+        };
+        let key = format!("digest:{}:{week}", e.id);
+        if crate::db::models::outbox::id_for_key(conn, &key)?.is_some() {
+            continue;
+        }
+        let lapsing = crate::services::employer::employees(conn, &e.id, today, 30, paper_rules)?
+            .iter()
+            .filter(|w| !w.lapsing.is_empty())
+            .count();
+        let report = crate::services::employer::compliance(conn, &e.id, today, paper_rules)?;
+        let permit = match (
+            report.employer_permit.status.is_valid(),
+            report.employer_permit.days_left,
+        ) {
+            (true, Some(days)) => i18n::t(
+                lang,
+                "digest-permit-valid",
+                &[(
+                    "date",
+                    FluentValue::from(i18n::format_date(lang, today + TimeDelta::days(days))),
+                )],
+            ),
+            _ => i18n::t(lang, "digest-permit-invalid", &[]),
+        };
+        let body = i18n::t(
+            lang,
+            "sms-employer-digest",
+            &[
+                ("workers", FluentValue::from(lapsing)),
+                ("gaps", FluentValue::from(report.gaps.len())),
+                ("permit", FluentValue::from(permit)),
+            ],
+        );
+        let msg = Outbound {
+            recipient: &phone,
+            body: &body,
+            lang,
+            kind: SmsKind::Notice,
+            idempotency_key: &key,
+            expires_at: None,
+            essential: false,
+        };
+        if sms::queue(conn, &msg, settings, now.naive_utc())? == Queued::Queued {
+            queued += 1;
+        }
+    }
+    Ok(queued)
+}

@@ -353,3 +353,67 @@ async fn staff_see_reminders_of_their_zone_and_employers_the_digest() {
     );
     assert_eq!(digest["employer_permit"]["status"], "valid");
 }
+
+#[tokio::test]
+async fn employers_get_one_chinese_digest_a_week() {
+    let app = crate::helpers::spawn_app().await;
+    let z = app
+        .legal_worker("pingxiang", "+84912950301", "91451481MA5KREM301", 12)
+        .await;
+    // Find the coming Monday, 09:30 Guangxi time.
+    let tz = chrono_tz::Asia::Shanghai;
+    let monday = (0..7)
+        .find(|d| {
+            chrono::Datelike::weekday(&(today() + chrono::TimeDelta::days(*d)))
+                == chrono::Weekday::Mon
+        })
+        .unwrap();
+    assert_eq!(
+        digest(&app, local(monday, 8, 30, tz)).await,
+        0,
+        "before the hour"
+    );
+    assert_eq!(digest(&app, local(monday, 9, 30, tz)).await, 1);
+    assert_eq!(
+        digest(&app, local(monday, 11, 0, tz)).await,
+        0,
+        "once a week"
+    );
+    assert_eq!(
+        digest(&app, local(monday + 1, 9, 30, tz)).await,
+        0,
+        "not on Tuesday"
+    );
+    // The employer's contact phone from the fixture.
+    let sms = app
+        .state
+        .db
+        .run(|c| Ok(outbox::for_recipient(c, "+867718520000")?))
+        .await
+        .unwrap();
+    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert_eq!(sms[0].language, "zh");
+    assert!(
+        sms[0].body.contains("1 名工人的证件将在 30 天内到期") && sms[0].body.contains("有效至"),
+        "{}",
+        sms[0].body
+    );
+    let _ = z;
+}
+
+async fn digest(app: &TestApp, now: DateTime<Utc>) -> usize {
+    let settings = app.state.config.sms.clone();
+    app.state
+        .db
+        .run(move |c| {
+            cuakhau::services::reminders::send_digests(
+                c,
+                now,
+                &ReminderRules::default(),
+                &Default::default(),
+                &settings,
+            )
+        })
+        .await
+        .unwrap()
+}

@@ -104,3 +104,11 @@ pub fn close_open_employments(
     ))
     .execute(conn)
 }
+
+/// Employers with a contact phone (who can receive the weekly digest).
+pub fn with_contact_phone(conn: &mut DbConnection) -> QueryResult<Vec<EmployerRow>> {
+    employers::table
+        .filter(employers::contact_phone.is_not_null())
+        .order(employers::created_at.asc())
+        .load(conn)
+}
