@@ -1,8 +1,8 @@
 //! cuakhau: keeps Vietnamese border residents working legally in Guangxi.
 //!
-//! One core (`domain` rules, `services` use cases) behind three channels (REST now;
-//! SMS and USSD next). Storage is `db` (SQLite or PostgreSQL); shared ephemeral state
-//! is `kv` (in-process or Redis).
+//! One core (`domain` rules, `services` use cases) behind three channels: REST, SMS
+//! (keywords in, Vietnamese texts out) and, next, USSD. Storage is `db` (SQLite or
+//! PostgreSQL); shared ephemeral state is `kv` (in-process or Redis).
 pub mod commands;
 pub mod config;
 pub mod db;
