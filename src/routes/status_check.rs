@@ -13,7 +13,7 @@ use crate::{
     routes::Route,
     services::{rate_limit, rate_limit::Limit, status},
     state::AppState,
-    views::status::{FailureView, paper_name},
+    views::status::{FailureView, failure_views, paper_name, verdict_summary},
 };
 
 pub fn routes() -> Vec<Route> {
@@ -67,15 +67,7 @@ pub async fn handler(
         .and_then(Lang::from_accept_language)
         .unwrap_or_default();
     let v = found.verdict;
-    let summary = crate::i18n::t(
-        lang,
-        if v.legal {
-            "verdict-legal"
-        } else {
-            "verdict-not-legal"
-        },
-        &[],
-    );
+    let summary = verdict_summary(lang, v.legal);
     Ok(HttpResponse::Ok().json(CheckView {
         kind: found.kind,
         name: paper_name(lang, found.kind),
@@ -83,15 +75,6 @@ pub async fn handler(
         expires_on: found.expires_on,
         legal: v.legal,
         summary,
-        failures: v
-            .failures
-            .iter()
-            .map(|f| FailureView {
-                code: f.code,
-                kind: f.kind,
-                status: f.status,
-                message: crate::i18n::t(lang, &format!("verdict-{}", f.code), &[]),
-            })
-            .collect(),
+        failures: failure_views(lang, &v),
     }))
 }

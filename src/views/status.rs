@@ -49,6 +49,33 @@ pub struct StatusView {
     pub next_step: NextStepView,
 }
 
+/// Each failing condition with its sentence in `lang`.
+pub fn failure_views(lang: Lang, verdict: &crate::domain::verdict::Verdict) -> Vec<FailureView> {
+    verdict
+        .failures
+        .iter()
+        .map(|f| FailureView {
+            code: f.code,
+            kind: f.kind,
+            status: f.status,
+            message: i18n::t(lang, &format!("verdict-{}", f.code), &[]),
+        })
+        .collect()
+}
+
+/// "Allowed to work legally" or not, in `lang`.
+pub fn verdict_summary(lang: Lang, legal: bool) -> String {
+    i18n::t(
+        lang,
+        if legal {
+            "verdict-legal"
+        } else {
+            "verdict-not-legal"
+        },
+        &[],
+    )
+}
+
 pub fn paper_name(lang: Lang, kind: crate::domain::papers::PaperKind) -> String {
     i18n::t(lang, &format!("paper-{}", kind.as_str()), &[])
 }
@@ -113,15 +140,7 @@ pub fn next_step_text(lang: Lang, step: &NextStep, centre: Option<&str>) -> Stri
 /// The status as one SMS: the verdict, the first failing condition, the next step. No
 /// paper numbers, ever.
 pub fn sms_text(s: &WorkerStatus, lang: Lang, centre: Option<&str>) -> String {
-    let mut parts = vec![i18n::t(
-        lang,
-        if s.verdict.legal {
-            "verdict-legal"
-        } else {
-            "verdict-not-legal"
-        },
-        &[],
-    )];
+    let mut parts = vec![verdict_summary(lang, s.verdict.legal)];
     if let Some(f) = s.verdict.failures.first() {
         parts.push(i18n::t(lang, &format!("verdict-{}", f.code), &[]));
     }
@@ -131,15 +150,7 @@ pub fn sms_text(s: &WorkerStatus, lang: Lang, centre: Option<&str>) -> String {
 
 impl StatusView {
     pub fn render(s: WorkerStatus, lang: Lang, centre: Option<&str>) -> StatusView {
-        let summary = i18n::t(
-            lang,
-            if s.verdict.legal {
-                "verdict-legal"
-            } else {
-                "verdict-not-legal"
-            },
-            &[],
-        );
+        let summary = verdict_summary(lang, s.verdict.legal);
         StatusView {
             worker_id: s.worker_id,
             on: s.on,
@@ -147,17 +158,7 @@ impl StatusView {
                 legal: s.verdict.legal,
                 summary,
                 legal_until: s.verdict.legal_until,
-                failures: s
-                    .verdict
-                    .failures
-                    .iter()
-                    .map(|f| FailureView {
-                        code: f.code,
-                        kind: f.kind,
-                        status: f.status,
-                        message: i18n::t(lang, &format!("verdict-{}", f.code), &[]),
-                    })
-                    .collect(),
+                failures: failure_views(lang, &s.verdict),
             },
             next_step: NextStepView {
                 message: next_step_text(lang, &s.next_step, centre),
