@@ -43,6 +43,29 @@ pub enum Command {
     SeedDemo,
     /// Print the OpenAPI contract.
     Openapi,
+    /// Generate workers and papers at scale for benchmarks (batched inserts).
+    SeedScale(SeedScaleArgs),
+    /// Run one reminder-planning pass now (or as if at --at) and print what it did.
+    PlanReminders {
+        /// RFC 3339 instant to plan as of (default: now).
+        #[arg(long)]
+        at: Option<chrono::DateTime<chrono::Utc>>,
+    },
+}
+
+#[derive(Args)]
+pub struct SeedScaleArgs {
+    /// Workers to add (each gets four papers).
+    #[arg(long, default_value_t = 10_000)]
+    workers: u64,
+    /// Expiries spread evenly over this many days from 30 days ago.
+    #[arg(long, default_value_t = 365)]
+    spread_days: u64,
+    /// Day the spread is measured from (default: today, UTC).
+    #[arg(long)]
+    today: Option<chrono::NaiveDate>,
+    #[arg(long, default_value_t = 2026)]
+    seed: u64,
 }
 
 #[derive(Subcommand)]
@@ -127,11 +150,52 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::SeedScale(args) => seed_scale(config, args),
+        Command::PlanReminders { at } => {
+            let db = Db::connect(&config.database_url, 1)?;
+            let now = at.unwrap_or_else(chrono::Utc::now);
+            let rules = config.reminders.clone();
+            let started = std::time::Instant::now();
+            let planned = db
+                .run_sync(move |c| crate::services::reminders::plan(c, now, &rules))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "planned {planned} reminder(s) as of {now} in {:.3} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         Command::Openapi => {
             print!("{}", crate::OPENAPI);
             Ok(())
         }
     }
+}
+
+fn seed_scale(config: Config, args: SeedScaleArgs) -> anyhow::Result<()> {
+    use crate::services::scale;
+    let db = Db::connect(&config.database_url, 1)?;
+    db.migrate()?;
+    let started = std::time::Instant::now();
+    let (users, papers) = db
+        .run_sync(move |c| {
+            let now = chrono::Utc::now().naive_utc();
+            let officer = scale::officer(c, now)?;
+            let spec = scale::ScaleSpec {
+                workers: args.workers,
+                spread_days: args.spread_days,
+                today: args.today.unwrap_or(now.date()),
+                seed: args.seed,
+            };
+            let start = scale::generated_workers(c)?;
+            scale::generate(c, &spec, start, &officer, now)
+        })
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!(
+        "added {users} worker(s) and {papers} paper(s) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// SIGTERM (orchestrators) or Ctrl-C.

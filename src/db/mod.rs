@@ -310,6 +310,26 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     )
 }
 
+/// Multi-row INSERT of `rows` into `table`, in chunks, on either backend (diesel's batch
+/// insert is per backend, so the connection enum is matched here once).
+#[macro_export]
+macro_rules! insert_batches {
+    ($conn:expr, $table:expr, $rows:expr, $chunk:expr) => {{
+        let mut inserted = 0usize;
+        for chunk in $rows.chunks($chunk) {
+            inserted += match &mut *$conn {
+                $crate::db::DbConnection::Sqlite(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
+                $crate::db::DbConnection::Pg(c) => {
+                    diesel::insert_into($table).values(chunk).execute(c)?
+                }
+            };
+        }
+        inserted
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

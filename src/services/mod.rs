@@ -11,6 +11,7 @@ pub mod papers;
 pub mod passwords;
 pub mod rate_limit;
 pub mod reminders;
+pub mod scale;
 pub mod sessions;
 pub mod sms_inbound;
 pub mod status;

@@ -264,7 +264,7 @@ pub fn renew(
         ..old.clone()
     };
     crate::db::write_transaction(conn, |conn| {
-        if papers::end_active(conn, &old.id, PaperState::Superseded.as_str(), None, now)? == 0 {
+        if end_paper(conn, &old.id, PaperState::Superseded, None, now)? == 0 {
             return Err(ApiError::PaperNotActive);
         }
         insert_row(conn, &new)?;
@@ -298,6 +298,22 @@ pub struct Revocation {
     pub reason: String,
 }
 
+/// Ends an active paper and cancels the reminders still planned for it (the planner
+/// plans its successor's). 0 when the paper was no longer active.
+fn end_paper(
+    conn: &mut DbConnection,
+    id: &str,
+    state: PaperState,
+    reason: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<usize> {
+    let ended = papers::end_active(conn, id, state.as_str(), reason, now)?;
+    if ended > 0 {
+        crate::db::models::reminders::cancel_for_paper(conn, id, now)?;
+    }
+    Ok(ended)
+}
+
 pub fn revoke(
     conn: &mut DbConnection,
     actor: &Principal,
@@ -308,10 +324,10 @@ pub fn revoke(
     let old = access::can_change_paper(conn, actor, paper_id)?;
     crate::db::write_transaction(conn, |conn| {
         let now = now();
-        if papers::end_active(
+        if end_paper(
             conn,
             &old.id,
-            PaperState::Revoked.as_str(),
+            PaperState::Revoked,
             Some(req.reason.trim()),
             now,
         )? == 0

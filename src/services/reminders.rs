@@ -27,44 +27,38 @@ fn tz_of(name: &str) -> Tz {
     name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
 }
 
-/// Plans every reminder still ahead for papers lapsing soon, and cancels those whose
-/// paper was renewed, revoked or corrected. Idempotent; any replica may run it.
+/// Plans every reminder still ahead for papers lapsing soon that have none planned for
+/// their current expiry. Idempotent; any replica may run it. (Renewals and revocations
+/// cancel the old plan in their own transaction; the sender re-checks the paper.)
 pub fn plan(
     conn: &mut DbConnection,
     now: DateTime<Utc>,
     rules: &ReminderRules,
 ) -> ApiResult<usize> {
     let naive_now = now.naive_utc();
-    reminders::cancel_stale(conn, naive_now)?;
     let horizon = rules.offsets_days.iter().copied().max().unwrap_or(0).max(0) as u64;
     let today = now.date_naive();
-    let papers =
-        reminders::papers_expiring(conn, today - Days::new(2), today + Days::new(horizon + 1))?;
-    let mut planned = 0;
-    for (paper_id, worker_id, _kind, expires_on) in papers {
-        let Some(worker) = users::find(conn, &worker_id)? else {
-            continue;
-        };
-        let tz = tz_of(&worker.time_zone);
+    let papers = reminders::unplanned(conn, today - Days::new(2), today + Days::new(horizon + 1))?;
+    let mut rows = Vec::new();
+    for paper in papers {
+        let tz = tz_of(&paper.time_zone);
         let local_today = now.with_timezone(&tz).date_naive();
-        for offset in planned_offsets(expires_on, local_today, rules) {
-            let row = ReminderRow {
+        for offset in planned_offsets(paper.expires_on, local_today, rules) {
+            rows.push(ReminderRow {
                 id: uuid::Uuid::now_v7().to_string(),
-                paper_id: paper_id.clone(),
-                worker_id: worker_id.clone(),
-                expires_on,
+                paper_id: paper.paper_id.clone(),
+                worker_id: paper.worker_id.clone(),
+                expires_on: paper.expires_on,
                 offset_days: offset as i32,
-                due_at: due_at(expires_on, offset, tz, rules).naive_utc(),
+                due_at: due_at(paper.expires_on, offset, tz, rules).naive_utc(),
                 state: "planned".into(),
                 outbox_id: None,
                 created_at: naive_now,
                 updated_at: naive_now,
-            };
-            if reminders::insert_once(conn, &row)? {
-                planned += 1;
-            }
+            });
         }
     }
+    let planned = reminders::insert_all(conn, &rows)?;
     Ok(planned)
 }
 
@@ -107,6 +101,7 @@ pub struct Sent {
     pub sent: usize,
     pub superseded: usize,
     pub skipped: usize,
+    pub cancelled: usize,
 }
 
 /// Sends the due reminders whose worker's window is open: per paper only the latest
@@ -158,10 +153,14 @@ pub fn send_due(
         };
         let lang = Lang::parse(&worker.language).unwrap_or_default();
         let paper = crate::db::models::papers::find(conn, &r.paper_id)?;
-        let kind: PaperKind = paper
+        let in_force = paper
             .as_ref()
-            .and_then(|p| p.kind.parse().ok())
-            .unwrap_or(PaperKind::CnResidencePermit);
+            .filter(|p| p.state == "active" && p.expires_on == r.expires_on);
+        let Some(kind) = in_force.and_then(|p| p.kind.parse::<PaperKind>().ok()) else {
+            // Renewed, revoked or corrected since planning: the old date is moot.
+            out.cancelled += reminders::finish(conn, &r.id, "cancelled", None, naive_now)?;
+            continue;
+        };
         let renewals_left = paper_rules
             .max_renewals(kind)
             .map(|max| max.saturating_sub(paper.as_ref().map_or(0, |p| p.renewals.max(0) as u32)));

@@ -417,3 +417,81 @@ async fn digest(app: &TestApp, now: DateTime<Utc>) -> usize {
         .await
         .unwrap()
 }
+
+#[tokio::test]
+async fn a_revocation_cancels_at_once_and_a_stale_plan_is_never_sent() {
+    let app = crate::helpers::spawn_app().await;
+    let tz = chrono_tz::Asia::Shanghai;
+    let (a, b) = (
+        app.legal_worker("pingxiang", "+84912950021", "91451481MA5KREV021", 10)
+            .await,
+        app.legal_worker("pingxiang", "+84912950022", "91451481MA5KREV022", 10)
+            .await,
+    );
+    for z in [&a, &b] {
+        opt_in(&app, &z.worker.access, true, "Asia/Shanghai").await;
+    }
+    let now = local(0, 7, 0, tz);
+    let planned = app
+        .state
+        .db
+        .run(move |c| plan(c, now, &ReminderRules::default()))
+        .await
+        .unwrap();
+    assert!(planned >= 8, "{planned}");
+    let residence = |z: &crate::papers::Zone| {
+        z.papers
+            .iter()
+            .find(|p| p["kind"] == "cn_residence_permit")
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // Through the service: cancelled in the same transaction, before any planner pass.
+    let r = app
+        .request(
+            Method::POST,
+            &format!("/v1/papers/{}/revocation", residence(&a)),
+        )
+        .bearer_auth(&a.officer.access)
+        .json(&json!({ "reason": "left the zone" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let worker = a.worker.user_id.clone();
+    let states: Vec<String> = app
+        .state
+        .db
+        .run(move |c| Ok(reminders::of_worker(c, &worker)?))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.state)
+        .collect();
+    assert!(
+        !states.is_empty() && states.iter().all(|s| s == "cancelled"),
+        "{states:?}"
+    );
+    // Behind the service's back (an operator's SQL): the sender
+    // checks the paper before sending.
+    let paper = residence(&b);
+    let changed = app
+        .state
+        .db
+        .run(move |c| {
+            let at = (now - chrono::TimeDelta::days(30)).naive_utc();
+            Ok(cuakhau::db::models::papers::end_active(
+                c, &paper, "revoked", None, at,
+            )?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(changed, 1);
+    let sent = run(&app, local(3, 9, 0, tz)).await;
+    assert_eq!((sent.sent, sent.cancelled), (0, 1), "{sent:?}");
+    for phone in ["+84912950021", "+84912950022"] {
+        assert!(reminder_sms(&app, phone).await.is_empty(), "{phone}");
+    }
+}

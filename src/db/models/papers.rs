@@ -27,6 +27,11 @@ pub struct PaperRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// Many papers at once (the scale generator).
+pub fn insert_many(conn: &mut DbConnection, rows: &[PaperRow]) -> QueryResult<usize> {
+    Ok(crate::insert_batches!(conn, papers::table, rows, 1000))
+}
+
 pub fn insert(conn: &mut DbConnection, row: &PaperRow) -> QueryResult<()> {
     diesel::insert_into(papers::table)
         .values(row)

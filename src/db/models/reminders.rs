@@ -2,8 +2,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::db::{
-    DbConnection, is_unique_violation,
-    schema::{papers, reminders as r},
+    DbConnection,
+    schema::{papers, reminders as r, users},
 };
 
 #[derive(Debug, Clone, Queryable, Insertable, serde::Serialize)]
@@ -21,36 +21,28 @@ pub struct ReminderRow {
     pub updated_at: NaiveDateTime,
 }
 
-/// Plans a reminder unless one exists for the same (paper, expiry, offset).
-pub fn insert_once(conn: &mut DbConnection, row: &ReminderRow) -> QueryResult<bool> {
-    let exists: bool = diesel::select(diesel::dsl::exists(
-        r::table
-            .filter(r::paper_id.eq(&row.paper_id))
-            .filter(r::expires_on.eq(row.expires_on))
-            .filter(r::offset_days.eq(row.offset_days)),
-    ))
-    .get_result(conn)?;
-    if exists {
-        return Ok(false);
-    }
-    match diesel::insert_into(r::table).values(row).execute(conn) {
-        Ok(_) => Ok(true),
-        Err(e) if is_unique_violation(&e) => Ok(false),
-        Err(e) => Err(e),
-    }
+/// A worker paper in force that has no reminder planned yet for its current expiry.
+#[derive(Debug, Clone, Queryable)]
+pub struct Unplanned {
+    pub paper_id: String,
+    pub worker_id: String,
+    pub expires_on: NaiveDate,
+    pub time_zone: String,
 }
 
-/// Worker papers in force whose expiry falls in [from, to] — read through the expiry index.
-pub fn papers_expiring(
+/// Worker papers in force whose expiry falls in [from, to] and that have no reminder for
+/// that expiry yet — read through the expiry index, so the cost follows the papers
+/// lapsing soon, not all papers held. The worker's time zone comes in the same query.
+pub fn unplanned(
     conn: &mut DbConnection,
     from: NaiveDate,
     to: NaiveDate,
-) -> QueryResult<Vec<(String, String, String, NaiveDate)>> {
+) -> QueryResult<Vec<Unplanned>> {
     papers::table
+        .inner_join(users::table.on(users::id.nullable().eq(papers::worker_id)))
         .filter(papers::state.eq("active"))
         .filter(papers::expires_on.ge(from))
         .filter(papers::expires_on.le(to))
-        .filter(papers::worker_id.is_not_null())
         .filter(papers::kind.eq_any([
             "vn_border_pass",
             "cn_residence_permit",
@@ -58,33 +50,41 @@ pub fn papers_expiring(
             "cn_work_permit",
             "cn_health_certificate",
         ]))
-        .select((
-            papers::id,
-            papers::worker_id.assume_not_null(),
-            papers::kind,
-            papers::expires_on,
-        ))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            r::table
+                .filter(r::paper_id.eq(papers::id))
+                .filter(r::expires_on.eq(papers::expires_on)),
+        )))
+        .select((papers::id, users::id, papers::expires_on, users::time_zone))
         .load(conn)
 }
 
-/// Planned reminders whose paper is no longer in force or whose expiry changed.
-pub fn cancel_stale(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<usize> {
-    let stale: Vec<String> = r::table
-        .inner_join(papers::table.on(papers::id.eq(r::paper_id)))
-        .filter(r::state.eq("planned"))
-        .filter(
-            papers::state
-                .ne("active")
-                .or(papers::expires_on.ne(r::expires_on)),
-        )
-        .select(r::id)
-        .load(conn)?;
-    if stale.is_empty() {
-        return Ok(0);
+/// Inserts planned reminders in one transaction. A concurrent planner that got there
+/// first makes it fail on the unique key; the next pass re-reads what is still missing.
+pub fn insert_all(conn: &mut DbConnection, rows: &[ReminderRow]) -> crate::error::ApiResult<usize> {
+    let inserted = crate::db::write_transaction(conn, |conn| {
+        Ok(crate::insert_batches!(conn, r::table, rows, 500))
+    });
+    match inserted {
+        Err(crate::error::ApiError::Internal(e))
+            if e.downcast_ref::<diesel::result::Error>()
+                .is_some_and(crate::db::is_unique_violation) =>
+        {
+            Ok(0)
+        }
+        other => other,
     }
+}
+
+/// Cancels what is still planned for a paper that was just renewed or revoked.
+pub fn cancel_for_paper(
+    conn: &mut DbConnection,
+    paper_id: &str,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         r::table
-            .filter(r::id.eq_any(&stale))
+            .filter(r::paper_id.eq(paper_id))
             .filter(r::state.eq("planned")),
     )
     .set((r::state.eq("cancelled"), r::updated_at.eq(now)))

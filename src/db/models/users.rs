@@ -44,6 +44,11 @@ pub struct NewUser<'a> {
     pub updated_at: NaiveDateTime,
 }
 
+/// Many users at once (the scale generator).
+pub fn insert_many(conn: &mut DbConnection, rows: &[NewUser<'_>]) -> QueryResult<usize> {
+    Ok(crate::insert_batches!(conn, users::table, rows, 1000))
+}
+
 impl<'a> NewUser<'a> {
     /// A worker's account as the first sign-in creates it: Vietnamese, Guangxi time, no
     /// SMS until they opt in.
@@ -122,6 +127,13 @@ pub fn count(conn: &mut DbConnection) -> QueryResult<i64> {
 }
 
 /// Workers with this phone or holding a paper with this number.
+pub fn count_role(conn: &mut DbConnection, role: &str) -> QueryResult<i64> {
+    users::table
+        .filter(users::role.eq(role))
+        .count()
+        .get_result(conn)
+}
+
 pub fn find_workers(
     conn: &mut DbConnection,
     phone: Option<&str>,
