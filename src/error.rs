@@ -54,6 +54,8 @@ pub enum ApiError {
     UserExists,
     #[error("paper number already active")]
     PaperNumberTaken,
+    #[error("licence number already registered")]
+    LicenceNumberTaken,
     #[error("renewal limit reached")]
     RenewalLimitReached,
     #[error("paper not active")]
@@ -93,6 +95,7 @@ pub const CODES: &[&str] = &[
     "method_not_allowed",
     "user_exists",
     "paper_number_taken",
+    "licence_number_taken",
     "renewal_limit_reached",
     "paper_not_active",
     "no_matching_paper",
@@ -125,6 +128,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::UserExists => "user_exists",
             ApiError::PaperNumberTaken => "paper_number_taken",
+            ApiError::LicenceNumberTaken => "licence_number_taken",
             ApiError::RenewalLimitReached => "renewal_limit_reached",
             ApiError::PaperNotActive => "paper_not_active",
             ApiError::NoMatchingPaper => "no_matching_paper",
@@ -223,6 +227,7 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::UserExists
             | ApiError::PaperNumberTaken
+            | ApiError::LicenceNumberTaken
             | ApiError::RenewalLimitReached
             | ApiError::PaperNotActive
             | ApiError::InvalidTransition => StatusCode::CONFLICT,
@@ -312,6 +317,7 @@ mod tests {
             ApiError::MethodNotAllowed,
             ApiError::UserExists,
             ApiError::PaperNumberTaken,
+            ApiError::LicenceNumberTaken,
             ApiError::RenewalLimitReached,
             ApiError::PaperNotActive,
             ApiError::NoMatchingPaper,
@@ -345,6 +351,7 @@ mod tests {
                 | ApiError::MethodNotAllowed
                 | ApiError::UserExists
                 | ApiError::PaperNumberTaken
+                | ApiError::LicenceNumberTaken
                 | ApiError::RenewalLimitReached
                 | ApiError::PaperNotActive
                 | ApiError::NoMatchingPaper

@@ -192,7 +192,78 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    guidance_revisions (id) {
+        id -> Text,
+        topic -> Text,
+        language -> Text,
+        revision -> Integer,
+        title -> Text,
+        sms -> Text,
+        body -> Text,
+        author_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agencies (id) {
+        id -> Text,
+        licence_number -> Text,
+        name_vi -> Text,
+        name_zh -> Text,
+        search_text -> Text,
+        country -> Text,
+        province -> Text,
+        activities -> Text,
+        valid_until -> Date,
+        state -> Text,
+        source -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    abuse_reports (id) {
+        id -> Text,
+        seq -> BigInt,
+        case_number -> Text,
+        category -> Text,
+        details -> Text,
+        named_party -> Nullable<Text>,
+        agency_id -> Nullable<Text>,
+        place -> Nullable<Text>,
+        zone -> Nullable<Text>,
+        happened_on -> Nullable<Date>,
+        channel -> Text,
+        reporter_id -> Nullable<Text>,
+        reporter_phone -> Nullable<Text>,
+        secret_hash -> Nullable<Text>,
+        language -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_events (id) {
+        id -> Text,
+        report_id -> Text,
+        actor_id -> Text,
+        from_state -> Text,
+        to_state -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    guidance_revisions,
+    agencies,
+    abuse_reports,
+    report_events,
     reminders,
     sms_opt_outs,
     inbound_messages,

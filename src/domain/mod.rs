@@ -1,11 +1,14 @@
 //! Pure rules and types: no IO, no database, no clock (dates come in as arguments).
+pub mod agencies;
 pub mod applications;
+pub mod guidance;
 pub mod ids;
 pub mod keywords;
 pub mod papers;
 pub mod phone;
 pub mod profile;
 pub mod reminders;
+pub mod reports;
 pub mod roles;
 pub mod sms_text;
 pub mod verdict;

@@ -1,0 +1,4 @@
+DROP TABLE report_events;
+DROP TABLE abuse_reports;
+DROP TABLE agencies;
+DROP TABLE guidance_revisions;
