@@ -149,6 +149,10 @@ pub struct Config {
     pub papers: crate::domain::papers::PaperRules,
     /// Anonymous status checks per address and per paper number per hour.
     pub status_checks_per_hour: u32,
+    /// Public registry lookups and report-status checks per address per hour.
+    pub public_lookups_per_hour: u32,
+    /// Abuse reports per address, per account and per phone per hour.
+    pub reports_per_hour: u32,
     /// Expiry reminders (`[reminders]`, `CUAKHAU_REMINDERS__…`): offsets and window.
     pub reminders: crate::domain::reminders::ReminderRules,
     /// How often the reminder planner and sender run.
@@ -182,6 +186,8 @@ impl Default for Config {
             kv_prefix: "cuakhau:".into(),
             papers: Default::default(),
             status_checks_per_hour: 10,
+            public_lookups_per_hour: 120,
+            reports_per_hour: 5,
             reminders: Default::default(),
             reminders_poll_secs: 60,
         }

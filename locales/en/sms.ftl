@@ -1,6 +1,6 @@
 # SMS texts. Keep each to one message (70 characters when not plain GSM).
 sms-otp = cuakhau code: { $code }. Valid for { $minutes } minutes. Do not share it.
-sms-help = cuakhau: send { $keywords }. TT: your papers and work status. HD: help. DUNG: stop messages. BAT: start again.
+sms-help = cuakhau: send { $keywords }. TT: your papers and work status. HD 1 to HD 12: working legally. KT name or licence: check a recruiter. BC text: report abuse. DUNG: stop messages. BAT: start again.
 sms-unknown-number = cuakhau: this number is not registered. Register in the app or at an employment centre. Send HD for help.
 sms-stopped = cuakhau: you will get no more reminders. Send BAT to start again.
 sms-started = cuakhau: reminders are on again. Send DUNG to stop.

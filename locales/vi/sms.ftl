@@ -1,6 +1,6 @@
 # Tin nhắn SMS gửi cho người lao động. Giữ ngắn: một tin nhắn (tối đa 70 ký tự có dấu).
 sms-otp = Mã cuakhau: { $code }. Dùng trong { $minutes } phút. Đừng đưa mã cho ai.
-sms-help = cuakhau: nhắn { $keywords }. TT: xem giấy tờ và quyền làm việc. HD: hướng dẫn. DUNG: ngừng nhận tin. BAT: nhận lại. Đường dây nóng Lạng Sơn 02053 775 469.
+sms-help = cuakhau: nhắn { $keywords }. TT: xem giấy tờ và quyền làm việc. HD 1 đến HD 12: hướng dẫn làm việc hợp pháp. KT tên hoặc số giấy phép: kiểm tra công ty môi giới. BC nội dung: báo vi phạm. DUNG: ngừng nhận tin. Nóng: 02053 775 469.
 sms-unknown-number = cuakhau: số này chưa đăng ký. Hãy đăng ký bằng ứng dụng hoặc tại trung tâm dịch vụ việc làm. Nhắn HD để xem hướng dẫn.
 sms-stopped = cuakhau: bạn sẽ không nhận tin nhắc nhở nữa. Nhắn BAT để nhận lại.
 sms-started = cuakhau: bạn sẽ nhận lại tin nhắc nhở. Nhắn DUNG để ngừng.

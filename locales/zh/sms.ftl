@@ -1,6 +1,6 @@
 # 发给用户的短信。保持简短：一条短信（最多 70 个字符）。
 sms-otp = cuakhau 验证码：{ $code }，{ $minutes } 分钟内有效。请勿告诉他人。
-sms-help = cuakhau：发送 { $keywords }。TT 查询证件及务工状态，HD 帮助，DUNG 退订，BAT 恢复。
+sms-help = cuakhau：发送 { $keywords }。TT 查询证件及务工状态，HD 1 至 HD 12 合法务工指南，KT 加名称或许可证号查询中介，BC 加内容举报，DUNG 退订，BAT 恢复。
 sms-unknown-number = cuakhau：此号码尚未注册。请通过应用或到服务中心注册。发送 HD 查看帮助。
 sms-stopped = cuakhau：您将不再收到提醒短信。发送 BAT 可恢复。
 sms-started = cuakhau：您将重新收到提醒短信。发送 DUNG 可退订。

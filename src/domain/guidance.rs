@@ -1,6 +1,7 @@
 //! Guidance topics and the paging of their text for small screens (USSD: 182 characters).
 //! The words live in `locales/<lang>/guidance.ftl` and in supervisors' revisions; this
 //! module knows only the topics' order (their number in `HD <n>`) and how to page text.
+use super::papers::PaperKind;
 
 /// Topic ids in the order workers see and number them (`HD 1` is the first).
 pub const TOPICS: &[&str] = &[
@@ -26,6 +27,17 @@ pub fn by_number(n: usize) -> Option<&'static str> {
 /// The number workers type for `topic`.
 pub fn number_of(topic: &str) -> Option<usize> {
     TOPICS.iter().position(|t| *t == topic).map(|i| i + 1)
+}
+
+/// The topic that explains how to get or renew a paper of `kind`.
+pub fn topic_for(kind: PaperKind) -> &'static str {
+    match kind {
+        PaperKind::VnBorderPass => "border-pass",
+        PaperKind::CnResidencePermit | PaperKind::CnStayPermit => "residence-permit",
+        PaperKind::CnWorkPermit => "work-permit",
+        PaperKind::CnHealthCertificate => "health-certificate",
+        _ => "employer-papers",
+    }
 }
 
 /// Splits `text` into pages of at most `width` characters (not bytes), breaking only
@@ -90,6 +102,9 @@ mod tests {
         assert_eq!(by_number(0), None);
         assert_eq!(by_number(TOPICS.len() + 1), None);
         assert_eq!(number_of("nope"), None);
+        for kind in [PaperKind::CnStayPermit, PaperKind::AccidentInsurance] {
+            assert!(TOPICS.contains(&topic_for(kind)));
+        }
     }
 
     #[test]

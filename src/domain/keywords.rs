@@ -13,6 +13,10 @@ pub enum Command {
     Stop,
     /// `BAT`: messages again.
     Start,
+    /// `KT <licence or name>`: may this recruiter recruit?
+    CheckAgency,
+    /// `BC <text>` (or `BC AN <text>`, anonymous): report abuse.
+    Report,
 }
 
 pub struct Keyword {
@@ -37,6 +41,14 @@ pub const REGISTRY: &[Keyword] = &[
     Keyword {
         command: Command::Start,
         aliases: &["BAT", "START"],
+    },
+    Keyword {
+        command: Command::CheckAgency,
+        aliases: &["KT", "KIEM TRA", "CHECK", "查询"],
+    },
+    Keyword {
+        command: Command::Report,
+        aliases: &["BC", "BAO CAO", "REPORT", "举报"],
     },
 ];
 
@@ -65,6 +77,32 @@ pub fn parse(text: &str) -> (Option<Command>, String) {
         Some((command, alias)) => (Some(command), norm[alias.len()..].trim().to_string()),
         None => (None, norm),
     }
+}
+
+/// Like [`parse`], but the rest is the sender's own text (accents, case and line breaks
+/// kept) — for free text such as a report.
+pub fn parse_original(text: &str) -> (Option<Command>, String) {
+    let (command, rest_norm) = parse(text);
+    if command.is_none() {
+        return (None, text.trim().to_string());
+    }
+    // The keyword used the words (or CJK characters) that normalize to everything before
+    // the normalized rest; drop the same number of words from the original.
+    let norm = normalize(text);
+    let alias = norm[..norm.len() - rest_norm.len()].trim();
+    let original = text.trim();
+    let rest = if alias.is_ascii() {
+        let words = alias.split_whitespace().count();
+        let mut rest = original;
+        for _ in 0..words {
+            rest = rest.trim_start();
+            rest = rest.find(char::is_whitespace).map_or("", |i| &rest[i..]);
+        }
+        rest
+    } else {
+        original.strip_prefix(alias).unwrap_or(original)
+    };
+    (command, rest.trim().to_string())
 }
 
 /// The keywords as shown in help: the first alias of each.
@@ -102,6 +140,31 @@ mod tests {
         assert_eq!(parse("TTX").0, None, "a keyword must end at a space");
         assert_eq!(parse("xin chao").0, None);
         assert_eq!(parse("").0, None);
-        assert_eq!(listed(), ["TT", "HD", "DUNG", "BAT"]);
+        assert_eq!(listed(), ["TT", "HD", "DUNG", "BAT", "KT", "BC"]);
+    }
+
+    #[test]
+    fn free_text_after_a_keyword_keeps_its_accents_and_case() {
+        assert_eq!(
+            parse_original("bc  Chủ giữ hộ chiếu\ncủa tôi"),
+            (
+                Some(Command::Report),
+                "Chủ giữ hộ chiếu\ncủa tôi".to_string()
+            )
+        );
+        assert_eq!(
+            parse_original("Báo cáo AN Công ty X"),
+            (Some(Command::Report), "AN Công ty X".to_string())
+        );
+        assert_eq!(
+            parse_original("举报老板扣押护照"),
+            (Some(Command::Report), "老板扣押护照".to_string())
+        );
+        assert_eq!(
+            parse_original("kt Hòa Bình"),
+            (Some(Command::CheckAgency), "Hòa Bình".to_string())
+        );
+        assert_eq!(parse_original("BC"), (Some(Command::Report), String::new()));
+        assert_eq!(parse_original(" xin chào "), (None, "xin chào".to_string()));
     }
 }

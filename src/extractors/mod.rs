@@ -6,12 +6,15 @@ pub use self::json::Json;
 use std::future::{Ready, ready};
 
 use actix_web::{
-    FromRequest, HttpMessage, HttpRequest, dev::Payload, http::header::AUTHORIZATION, web,
+    FromRequest, HttpMessage, HttpRequest,
+    dev::Payload,
+    http::header::{ACCEPT_LANGUAGE, AUTHORIZATION},
+    web,
 };
 
 use crate::{
-    domain::Role, error::ApiError, middleware::RequestLang, services::tokens::Principal,
-    state::AppState,
+    domain::Role, error::ApiError, i18n::Lang, middleware::RequestLang,
+    services::tokens::Principal, state::AppState,
 };
 
 /// The signed-in user, from a valid `Authorization: Bearer` access token.
@@ -65,6 +68,54 @@ impl FromRequest for AdminUser {
             }
         }))
     }
+}
+
+/// The signed-in user if a bearer token is sent (it must then be valid), else nobody:
+/// for the public routes that do more for a signed-in worker.
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<Principal>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Ready<Result<MaybeUser, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        if req.headers().get(AUTHORIZATION).is_none() {
+            return ready(Ok(MaybeUser(None)));
+        }
+        ready(authenticate(req).map(|p| MaybeUser(Some(p))))
+    }
+}
+
+/// The language to answer in: `?lang=`, else the signed-in user's preference, else
+/// `Accept-Language`, else Vietnamese.
+#[derive(Debug, Clone, Copy)]
+pub struct Language(pub Lang);
+
+impl FromRequest for Language {
+    type Error = ApiError;
+    type Future = Ready<Result<Language, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let asked = web::Query::<LangQuery>::from_query(req.query_string())
+            .ok()
+            .and_then(|q| q.lang.as_deref().and_then(Lang::parse));
+        let lang = asked
+            .or_else(|| req.extensions().get::<RequestLang>().map(|l| l.0))
+            .or_else(|| {
+                req.headers()
+                    .get(ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::from_accept_language)
+            })
+            .unwrap_or_default();
+        ready(Ok(Language(lang)))
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
 }
 
 /// The client's address for rate limits: the peer, or `X-Forwarded-For` when configured.

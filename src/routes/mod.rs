@@ -1,15 +1,18 @@
 //! The route table: every (method, path) the server serves, in one list. The server is
 //! built from it and the OpenAPI test compares it with `openapi.yaml`.
 pub mod admin;
+pub mod agencies;
 pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod employer;
 pub mod employers;
+pub mod guidance;
 pub mod health;
 pub mod me;
 pub mod papers;
 pub mod reminders;
+pub mod reports;
 pub mod sms;
 pub mod status_check;
 pub mod workers;
@@ -50,6 +53,9 @@ pub fn table() -> Vec<Route> {
         applications::routes(),
         sms::routes(),
         reminders::routes(),
+        guidance::routes(),
+        agencies::routes(),
+        reports::routes(),
     ]
     .into_iter()
     .flatten()

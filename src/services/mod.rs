@@ -1,16 +1,19 @@
 //! Use cases: each combines domain rules with storage, and is called by every channel.
 pub mod access;
 pub mod accounts;
+pub mod agencies;
 pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod demo;
 pub mod employer;
+pub mod guidance;
 pub mod messages;
 pub mod papers;
 pub mod passwords;
 pub mod rate_limit;
 pub mod reminders;
+pub mod reports;
 pub mod scale;
 pub mod sessions;
 pub mod sms_inbound;

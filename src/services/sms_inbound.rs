@@ -17,7 +17,7 @@ use crate::{
     },
     error::{ApiError, ApiResult},
     i18n::{self, Lang},
-    services::{now, status},
+    services::{agencies, guidance, now, reports, status},
     sms::{self, Outbound, SmsKind},
     views,
 };
@@ -47,6 +47,54 @@ pub fn help_text(lang: Lang) -> String {
     )
 }
 
+/// `BC <text>` files a report keeping the phone; `BC AN <text>` files it anonymously.
+fn report_by_sms(
+    conn: &mut DbConnection,
+    rest: &str,
+    msg: &Incoming,
+    worker: Option<&users::UserRow>,
+    lang: Lang,
+    today: NaiveDate,
+) -> ApiResult<String> {
+    let (anonymous, details) = match rest.split_once(char::is_whitespace) {
+        Some((first, details)) if keywords::normalize(first) == "AN" => (true, details.trim()),
+        _ if keywords::normalize(rest) == "AN" => (true, ""),
+        _ => (false, rest),
+    };
+    if details.is_empty() {
+        return Ok(i18n::t(lang, "sms-report-empty", &[]));
+    }
+    let filed = reports::file(
+        conn,
+        reports::NewReport {
+            category: "other".into(),
+            details: details.chars().take(2000).collect(),
+            named_party: None,
+            agency_id: None,
+            place: None,
+            zone: None,
+            happened_on: None,
+            anonymous,
+        },
+        reports::Reporter {
+            user_id: worker.map(|w| w.id.clone()),
+            phone: Some(msg.sender.clone()),
+        },
+        reports::Channel::Sms,
+        lang,
+        today,
+    )?;
+    let case = ("case", FluentValue::from(filed.case_number));
+    Ok(match filed.secret {
+        Some(secret) => i18n::t(
+            lang,
+            "sms-report-filed-anonymous",
+            &[case, ("secret", FluentValue::from(secret))],
+        ),
+        None => i18n::t(lang, "sms-report-filed", &[case]),
+    })
+}
+
 pub fn handle(
     conn: &mut DbConnection,
     msg: &Incoming,
@@ -54,7 +102,7 @@ pub fn handle(
     rules: &PaperRules,
     today: NaiveDate,
 ) -> ApiResult<Handled> {
-    let (command, _rest) = keywords::parse(&msg.text);
+    let (command, rest) = keywords::parse_original(&msg.text);
     crate::db::write_transaction(conn, |conn| {
         let now = now();
         let row = inbound::InboundRow {
@@ -102,7 +150,21 @@ pub fn handle(
                 }
                 (i18n::t(lang, "sms-started", &[]), false)
             }
-            (Some(Command::Help) | None, _) => (help_text(lang), false),
+            (Some(Command::Help), _) => match rest.trim().parse::<usize>() {
+                Ok(n) => (
+                    guidance::sms_form(conn, n, lang)?.unwrap_or_else(|| help_text(lang)),
+                    false,
+                ),
+                Err(_) => (help_text(lang), false),
+            },
+            (Some(Command::CheckAgency), _) if !rest.is_empty() => {
+                (agencies::lookup_text(conn, &rest, lang, today)?, false)
+            }
+            (Some(Command::Report), _) => (
+                report_by_sms(conn, &rest, msg, worker.as_ref(), lang, today)?,
+                false,
+            ),
+            (Some(Command::CheckAgency) | None, _) => (help_text(lang), false),
         };
         let reply = Outbound {
             recipient: &msg.sender,

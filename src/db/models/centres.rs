@@ -38,3 +38,10 @@ pub fn find_by_zone(conn: &mut DbConnection, zone: &str) -> QueryResult<Option<C
         .first(conn)
         .optional()
 }
+
+/// Every centre, oldest first (the guidance's centres topic lists them).
+pub fn all(conn: &mut DbConnection) -> QueryResult<Vec<CentreRow>> {
+    centres::table
+        .order((centres::created_at.asc(), centres::code.asc()))
+        .load(conn)
+}

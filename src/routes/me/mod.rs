@@ -1,5 +1,6 @@
 //! The signed-in user's own profile.
 mod get;
+mod next_steps;
 mod papers;
 mod patch;
 mod reminders;
@@ -18,6 +19,7 @@ pub fn routes() -> Vec<Route> {
         route!(GET "/v1/me/status" => status::handler),
         route!(GET "/v1/me/papers" => papers::handler),
         route!(GET "/v1/me/reminders" => reminders::handler),
+        route!(GET "/v1/me/next-steps" => next_steps::handler),
     ]
 }
 

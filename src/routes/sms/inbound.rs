@@ -22,6 +22,18 @@ pub struct KannelMo {
 }
 
 async fn process(state: &AppState, msg: Incoming) -> ApiResult<()> {
+    if crate::domain::keywords::parse(&msg.text).0 == Some(crate::domain::keywords::Command::Report)
+    {
+        let limit = crate::services::rate_limit::Limit::per_hour(
+            "report-phone",
+            state.config.reports_per_hour,
+        );
+        let hit = crate::services::rate_limit::hit(state.kv.as_ref(), limit, msg.sender.as_str());
+        if let Err(ApiError::TooManyRequests { .. }) = hit.await {
+            tracing::warn!("report by SMS over the hourly limit; dropped");
+            return Ok(());
+        }
+    }
     let settings = state.config.sms.clone();
     let rules = state.config.papers.clone();
     let today = today_in("Asia/Shanghai");
