@@ -221,7 +221,10 @@ mod tests {
                 let pages = ussd_pages(&t);
                 assert!(pages.len() >= 2, "{topic} {lang:?} body is substantial");
                 assert!(pages.iter().all(|p| p.chars().count() <= USSD_PAGE));
-                assert!(!t.body.contains('{'), "{topic} {lang:?} has a stray placeable");
+                assert!(
+                    !t.body.contains('{'),
+                    "{topic} {lang:?} has a stray placeable"
+                );
             }
         }
     }

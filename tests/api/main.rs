@@ -16,6 +16,8 @@ mod outbox;
 mod papers;
 mod profile;
 mod redis_outage;
+mod registry;
 mod reminders;
+mod reports;
 mod sms;
 mod tokens;
