@@ -200,6 +200,7 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<usize> {
         added += 1;
         give_papers(conn, &officer, id.as_str(), i, &employer_id, today, &rules)?;
     }
+    added += crate::services::demo_registry::seed(conn, today)?;
     // The reminders ahead (Hoàng Thị Mai's residence permit lapses in 10 days).
     crate::services::reminders::plan(conn, chrono::Utc::now(), &Default::default())?;
     Ok(added)

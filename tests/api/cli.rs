@@ -124,7 +124,7 @@ async fn seed_demo_is_idempotent_and_demo_staff_can_sign_in() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("10 record(s) added"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("15 record(s) added"));
     let second = cuakhau(&db).arg("seed-demo").output().unwrap();
     assert!(String::from_utf8_lossy(&second.stdout).contains("0 record(s) added"));
 
@@ -141,6 +141,36 @@ async fn seed_demo_is_idempotent_and_demo_staff_can_sign_in() {
         .await
         .unwrap();
     assert_eq!(me["full_name"], "Nguyễn Văn An");
+    // The registry: three agencies, one revoked; two reports, one anonymous.
+    let revoked: serde_json::Value = app
+        .request(reqwest::Method::GET, "/v1/agencies?q=dong%20dang")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(revoked[0]["standing"], "revoked", "{revoked}");
+    let r = app
+        .post("/v1/auth/login", json!({ "login": "supervisor@cuakhau.demo", "password": cuakhau::services::demo::DEMO_PASSWORD }))
+        .await;
+    let sup = crate::helpers::tokens_of(r.json().await.unwrap());
+    let reports: serde_json::Value = app
+        .get_as("/v1/reports", &sup.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(reports.as_array().map(Vec::len), Some(2), "{reports}");
+    assert_eq!(
+        reports
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["anonymous"] == true)
+            .count(),
+        1
+    );
 }
 
 #[test]

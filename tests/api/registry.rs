@@ -63,7 +63,9 @@ async fn guidance_reads_in_three_languages_with_sms_and_ussd_forms() {
 #[tokio::test]
 async fn supervisors_edit_guidance_with_history_and_others_cannot() {
     let app = spawn_app().await;
-    let sup = app.sign_in_staff("supervisor", Some("province:lang_son")).await;
+    let sup = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
     let officer = app.sign_in_staff("officer", Some("zone:pingxiang")).await;
     let worker = app.sign_in_worker("+84912960001").await;
     let edit = json!({
@@ -181,7 +183,9 @@ fn agency(licence: &str, name_vi: &str, name_zh: &str, state: &str, until: &str)
 #[tokio::test]
 async fn the_registry_answers_anyone_plainly_and_only_supervisors_keep_it() {
     let app = spawn_app().await;
-    let sup = app.sign_in_staff("supervisor", Some("province:lang_son")).await;
+    let sup = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
     let worker = app.sign_in_worker("+84912960004").await;
     let body = agency(
         "ls-001",

@@ -93,7 +93,9 @@ async fn an_anonymous_report_keeps_nothing_identifying_and_a_wrong_secret_is_not
             "{bad}"
         );
     }
-    let sup = app.sign_in_staff("supervisor", Some("province:lang_son")).await;
+    let sup = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
     let all: Value = app
         .get_as("/v1/reports", &sup.access)
         .await
@@ -250,7 +252,9 @@ async fn sms_keywords_report_check_recruiters_and_send_guidance() {
     mo(&app, phone, "BC Chủ giữ hộ chiếu của tôi", "s1").await;
     let text = reply(&app, phone, "s1").await;
     assert!(text.contains("BC-20"), "{text}");
-    let sup = app.sign_in_staff("supervisor", Some("province:lang_son")).await;
+    let sup = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
     let all: Value = app
         .get_as("/v1/reports", &sup.access)
         .await
