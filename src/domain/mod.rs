@@ -5,6 +5,7 @@ pub mod guidance;
 pub mod ids;
 pub mod keywords;
 pub mod papers;
+pub mod periods;
 pub mod phone;
 pub mod profile;
 pub mod reminders;

@@ -14,6 +14,7 @@ pub mod papers;
 pub mod reminders;
 pub mod reports;
 pub mod sms;
+pub mod statistics;
 pub mod status_check;
 pub mod workers;
 
@@ -56,6 +57,7 @@ pub fn table() -> Vec<Route> {
         guidance::routes(),
         agencies::routes(),
         reports::routes(),
+        statistics::routes(),
     ]
     .into_iter()
     .flatten()

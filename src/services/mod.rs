@@ -18,6 +18,7 @@ pub mod reports;
 pub mod scale;
 pub mod sessions;
 pub mod sms_inbound;
+pub mod statistics;
 pub mod status;
 pub mod tokens;
 

@@ -20,4 +20,5 @@ mod registry;
 mod reminders;
 mod reports;
 mod sms;
+mod statistics;
 mod tokens;

@@ -11,4 +11,5 @@ pub mod papers;
 pub mod refresh_tokens;
 pub mod reminders;
 pub mod reports;
+pub mod statistics;
 pub mod users;
