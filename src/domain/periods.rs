@@ -39,7 +39,7 @@ pub struct Bounds {
 /// 1 Jan/Jul for halves, 1 Jan for years); `None` otherwise.
 pub fn bounds(period: Period, from: NaiveDate, tz: Tz) -> Option<Bounds> {
     let months = period.months();
-    if from.day() != 1 || (from.month() - 1) % months != 0 {
+    if from.day() != 1 || !(from.month() - 1).is_multiple_of(months) {
         return None;
     }
     let end = from.checked_add_months(Months::new(months))?;

@@ -361,7 +361,10 @@ mod tests {
         let db = crate::db::Db::connect(path.to_str().unwrap(), 1).unwrap();
         db.migrate().unwrap();
         let added = db.run_sync(seed).unwrap();
-        assert_eq!(added, 10, "centre, 5 staff, employer, 3 workers");
+        assert_eq!(
+            added, 15,
+            "centre, 5 staff, employer, 3 workers, 3 agencies, 2 reports"
+        );
         assert_eq!(db.run_sync(seed).unwrap(), 0, "idempotent");
         let today = status::today_in("Asia/Shanghai");
         let rules = PaperRules::default();
