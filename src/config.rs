@@ -52,7 +52,11 @@ pub struct SmsSettings {
     pub kannel_dlr: bool,
     /// Non-OTP messages one number may receive per day.
     pub per_recipient_daily_cap: i64,
+    /// The default diacritics policy; `diacritics_by` overrides it per message kind
+    /// (`reminder`) or per kind and language (`reminder_vi`), the most specific winning.
     pub diacritics: crate::domain::sms_text::DiacriticsPolicy,
+    pub diacritics_by:
+        std::collections::BTreeMap<String, crate::domain::sms_text::DiacriticsPolicy>,
     pub max_segments_otp: usize,
     pub max_segments: usize,
 }
@@ -76,6 +80,7 @@ impl Default for SmsSettings {
             kannel_dlr: true,
             per_recipient_daily_cap: 10,
             diacritics: crate::domain::sms_text::DiacriticsPolicy::Auto,
+            diacritics_by: Default::default(),
             max_segments_otp: 1,
             max_segments: 2,
         }
@@ -84,6 +89,17 @@ impl Default for SmsSettings {
 
 impl SmsSettings {
     fn check(&self, env: Environment) -> anyhow::Result<()> {
+        for key in self.diacritics_by.keys() {
+            let (kind, lang) = key
+                .split_once('_')
+                .map_or((key.as_str(), None), |(k, l)| (k, Some(l)));
+            anyhow::ensure!(
+                ["otp", "reminder", "reply", "notice", "broadcast"].contains(&kind)
+                    && lang.is_none_or(|l| ["vi", "zh", "en"].contains(&l)),
+                "sms.diacritics_by key {key:?}: expected <kind> or <kind>_<lang> \
+                 (kinds otp, reminder, reply, notice, broadcast; languages vi, zh, en)"
+            );
+        }
         match self.provider.as_str() {
             "log" => {}
             "kannel" => anyhow::ensure!(
@@ -297,6 +313,22 @@ mod tests {
             "no published demo passwords in production"
         );
         assert!(Config::default().demo_data_enabled());
+    }
+
+    #[test]
+    fn diacritics_overrides_name_known_kinds_and_languages() {
+        #[allow(clippy::result_large_err)] // figment's own error type
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("CUAKHAU_SMS__DIACRITICS_BY__REMINDER_VI", "strip");
+            let c = Config::load(None).expect("loads");
+            assert_eq!(
+                c.sms.diacritics_by.get("reminder_vi"),
+                Some(&crate::domain::sms_text::DiacriticsPolicy::Strip)
+            );
+            jail.set_env("CUAKHAU_SMS__DIACRITICS_BY__FAX", "strip");
+            assert!(Config::load(None).is_err(), "unknown kind refused at start");
+            Ok(())
+        });
     }
 
     #[test]

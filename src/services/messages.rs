@@ -8,7 +8,7 @@ use crate::{
         DbConnection,
         models::{outbox, papers, users},
     },
-    domain::{Phone, Role},
+    domain::{Phone, Role, Scope},
     error::{ApiError, ApiResult},
     i18n::Lang,
     services::{access, now, tokens::Principal},
@@ -112,6 +112,15 @@ pub fn list(
 pub struct Broadcast {
     /// One Vietnamese notice.
     pub text: String,
+    /// Only workers from this Vietnamese home province (as written, or its slug such as
+    /// `lang_son`; accents and case ignored).
+    #[serde(default)]
+    pub home_province: Option<String>,
+}
+
+/// `Lạng Sơn` → `lang_son`: how scopes name Vietnamese provinces.
+pub fn province_slug(name: &str) -> String {
+    crate::domain::agencies::search_key(name).replace([' ', '-'], "_")
 }
 
 #[derive(Debug, Serialize)]
@@ -131,17 +140,38 @@ pub fn broadcast(
     settings: &SmsSettings,
     today: NaiveDate,
 ) -> ApiResult<BroadcastResult> {
-    if p.role != Role::CentreStaff {
-        return Err(ApiError::Forbidden);
-    }
     let text = req.text.trim();
     if text.is_empty() {
         return Err(ApiError::field("text", "required"));
     }
     sms::prepare(settings, SmsKind::Broadcast, Lang::Vi, text)?;
-    let zone = access::staff_zone(conn, p)?.ok_or(ApiError::Forbidden)?;
-    let ids = papers::workers_in_zone(conn, &zone, today)?;
-    let workers = users::opted_in_workers(conn, &ids)?;
+    let wanted = req.home_province.as_deref().map(province_slug);
+    // Centre staff reach their zone (optionally only workers from one home province);
+    // a Vietnamese province's supervisors reach the workers from their province.
+    let (audience, mut workers) = match (&p.role, &p.scope) {
+        (Role::CentreStaff, _) => {
+            let zone = access::staff_zone(conn, p)?.ok_or(ApiError::Forbidden)?;
+            let ids = papers::workers_in_zone(conn, &zone, today)?;
+            (format!("zone:{zone}"), users::opted_in_workers(conn, &ids)?)
+        }
+        (Role::Supervisor, Some(Scope::Province(own))) => {
+            if wanted.as_ref().is_some_and(|w| w != own) {
+                return Err(ApiError::Forbidden);
+            }
+            let names: Vec<String> = users::home_provinces(conn)?
+                .into_iter()
+                .filter(|n| province_slug(n) == *own)
+                .collect();
+            (
+                format!("province:{own}"),
+                users::opted_in_workers_from(conn, &names)?,
+            )
+        }
+        _ => return Err(ApiError::Forbidden),
+    };
+    if let Some(w) = &wanted {
+        workers.retain(|u| u.home_province.as_deref().map(province_slug).as_ref() == Some(w));
+    }
     let broadcast_id = uuid::Uuid::now_v7().to_string();
     crate::db::write_transaction(conn, |conn| {
         let now = now();
@@ -174,7 +204,7 @@ pub fn broadcast(
             conn,
             p,
             "broadcast.sent",
-            ("zone", &zone),
+            audience.split_once(':').unwrap_or(("zone", &audience)),
             Some(&text),
             Some(&result.recipients),
         )?;

@@ -39,6 +39,37 @@ impl SmsKind {
             SmsKind::Broadcast => "broadcast",
         }
     }
+
+    pub fn parse(s: &str) -> Option<SmsKind> {
+        [
+            SmsKind::Otp,
+            SmsKind::Reminder,
+            SmsKind::Reply,
+            SmsKind::Notice,
+            SmsKind::Broadcast,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// The diacritics policy for a kind of message in a language: `<kind>_<lang>`, else
+/// `<kind>`, else the default.
+pub fn policy_for(settings: &SmsSettings, kind: SmsKind, lang: Lang) -> sms_text::DiacriticsPolicy {
+    let by = &settings.diacritics_by;
+    by.get(&format!("{}_{}", kind.as_str(), lang.code()))
+        .or_else(|| by.get(kind.as_str()))
+        .copied()
+        .unwrap_or(settings.diacritics)
+}
+
+/// How many segments a message of this kind may take.
+pub fn cap_for(settings: &SmsSettings, kind: SmsKind) -> usize {
+    if kind == SmsKind::Otp {
+        settings.max_segments_otp
+    } else {
+        settings.max_segments
+    }
 }
 
 /// A message to queue. The idempotency key makes queuing the same message twice a no-op.
@@ -71,16 +102,16 @@ pub fn prepare(
     lang: Lang,
     body: &str,
 ) -> ApiResult<Prepared> {
-    let cap = if kind == SmsKind::Otp {
-        settings.max_segments_otp
-    } else {
-        settings.max_segments
-    };
-    sms_text::prepare(body, lang == Lang::Zh, settings.diacritics, cap).map_err(|t| {
-        ApiError::MessageTooLong {
-            segments: t.segments,
-            allowed: t.allowed,
-        }
+    let cap = cap_for(settings, kind);
+    sms_text::prepare(
+        body,
+        lang == Lang::Zh,
+        policy_for(settings, kind, lang),
+        cap,
+    )
+    .map_err(|t| ApiError::MessageTooLong {
+        segments: t.segments,
+        allowed: t.allowed,
     })
 }
 

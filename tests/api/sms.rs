@@ -835,3 +835,152 @@ async fn stop_twice_is_still_one_opt_out_and_two_confirmations() {
         .count();
     assert_eq!(confirmations, 2);
 }
+
+#[tokio::test]
+async fn the_diacritics_policy_is_chosen_per_kind_and_language() {
+    use cuakhau::domain::sms_text::DiacriticsPolicy;
+    let app = spawn_app_with(|c| {
+        c.sms.diacritics = DiacriticsPolicy::Auto;
+        c.sms.diacritics_by = [
+            ("reminder".to_string(), DiacriticsPolicy::Strip),
+            ("reminder_en".to_string(), DiacriticsPolicy::Keep),
+        ]
+        .into();
+    })
+    .await;
+    let staff = app
+        .sign_in_staff("centre_staff", Some("centre:pingxiang"))
+        .await;
+    let text = urlencode("Giấy phép hết hạn");
+    let estimate = |kind: &str, lang: &str| {
+        let url = format!("/v1/messages/estimate?text={text}&lang={lang}&kind={kind}");
+        let (app, token) = (&app, staff.access.clone());
+        async move {
+            let e: Value = app.get_as(&url, &token).await.json().await.unwrap();
+            e["text"].as_str().unwrap().to_string()
+        }
+    };
+    assert_eq!(
+        estimate("notice", "vi").await,
+        "Giấy phép hết hạn",
+        "auto keeps what fits"
+    );
+    assert_eq!(
+        estimate("reminder", "vi").await,
+        "Giay phep het han",
+        "kind: strip"
+    );
+    assert_eq!(
+        estimate("reminder", "en").await,
+        "Giấy phép hết hạn",
+        "kind and language: keep"
+    );
+    let r = app
+        .get_as(
+            &format!("/v1/messages/estimate?text={text}&kind=fax"),
+            &staff.access,
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    // The queue applies the same choice.
+    let phone = Phone::parse("+84912900099").unwrap();
+    let row = app
+        .state
+        .db
+        .run(move |c| {
+            let settings = cuakhau::config::SmsSettings {
+                diacritics_by: [("reminder".to_string(), DiacriticsPolicy::Strip)].into(),
+                ..Default::default()
+            };
+            sms::queue(
+                c,
+                &Outbound {
+                    recipient: &phone,
+                    body: "Đến hạn gia hạn",
+                    lang: Lang::Vi,
+                    kind: SmsKind::Reminder,
+                    idempotency_key: "policy-1",
+                    expires_at: None,
+                    essential: false,
+                },
+                &settings,
+                now(),
+            )?;
+            Ok(outbox::for_recipient(c, "+84912900099")?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(row[0].body, "Den han gia han");
+}
+
+#[tokio::test]
+async fn broadcasts_reach_a_vietnamese_province() {
+    let app = spawn_app_with(|_| {}).await;
+    let mut ids = Vec::new();
+    for (phone, credit, province) in [
+        ("+84912900031", "91451481MA5KPRV031", "Lạng Sơn"),
+        ("+84912900032", "91451481MA5KPRV032", "Cao Bằng"),
+        ("+84912900033", "91451481MA5KPRV033", "lạng sơn"),
+    ] {
+        let z = app.legal_worker("pingxiang", phone, credit, 100).await;
+        let r = app
+            .request(Method::PATCH, "/v1/me")
+            .bearer_auth(&z.worker.access)
+            .json(&json!({ "sms_opt_in": true, "home_province": province }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        ids.push(phone);
+    }
+    let province = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/broadcasts",
+            &province.access,
+            json!({ "text": "Thông báo của Sở." }),
+        )
+        .await;
+    assert_eq!(r.status(), 202);
+    let result: Value = r.json().await.unwrap();
+    assert_eq!(result["queued"], 2, "{result}");
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/broadcasts",
+            &province.access,
+            json!({ "text": "x", "home_province": "Cao Bằng" }),
+        )
+        .await;
+    assert_eq!(r.status(), 403, "another province's workers");
+    let centre = app
+        .sign_in_staff("centre_staff", Some("centre:pingxiang"))
+        .await;
+    let r = app
+        .send(
+            Method::POST,
+            "/v1/broadcasts",
+            &centre.access,
+            json!({ "text": "Cho người Cao Bằng.", "home_province": "cao_bang" }),
+        )
+        .await;
+    let result: Value = r.json().await.unwrap();
+    assert_eq!(result["queued"], 1, "{result}");
+    let to = |phone: &'static str| {
+        let app = &app;
+        async move {
+            messages_to(app, phone)
+                .await
+                .into_iter()
+                .filter(|m| m.kind == "broadcast")
+                .count()
+        }
+    };
+    assert_eq!(
+        (to(ids[0]).await, to(ids[1]).await, to(ids[2]).await),
+        (1, 1, 1)
+    );
+}

@@ -168,6 +168,29 @@ pub fn set_sms_opt_in(
 }
 
 /// Workers who opted in to messages, among `ids`.
+/// The home provinces workers have given, each once.
+pub fn home_provinces(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    users::table
+        .filter(users::role.eq("worker"))
+        .filter(users::home_province.is_not_null())
+        .select(users::home_province.assume_not_null())
+        .distinct()
+        .load(conn)
+}
+
+/// Opted-in workers with a phone whose home province is one of `provinces`.
+pub fn opted_in_workers_from(
+    conn: &mut DbConnection,
+    provinces: &[String],
+) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::role.eq("worker"))
+        .filter(users::sms_opt_in.eq(true))
+        .filter(users::phone.is_not_null())
+        .filter(users::home_province.eq_any(provinces.to_vec()))
+        .load(conn)
+}
+
 pub fn opted_in_workers(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<UserRow>> {
     users::table
         .filter(users::role.eq("worker"))

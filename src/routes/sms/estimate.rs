@@ -18,7 +18,8 @@ use crate::{
 pub struct Query {
     text: String,
     lang: Option<Lang>,
-    /// `otp` allows one segment; every other kind the configured cap.
+    /// The message kind (`otp`, `reminder`, `reply`, `notice`, `broadcast`; default
+    /// `notice`): its segment cap and diacritics policy apply.
     kind: Option<String>,
 }
 
@@ -43,17 +44,12 @@ pub async fn handler(
         return Err(ApiError::Forbidden);
     }
     let q = query.into_inner();
-    let kind = if q.kind.as_deref() == Some("otp") {
-        SmsKind::Otp
-    } else {
-        SmsKind::Notice
+    let kind = match q.kind.as_deref() {
+        None => SmsKind::Notice,
+        Some(k) => SmsKind::parse(k).ok_or_else(|| ApiError::field("kind", "unknown"))?,
     };
     let settings = &state.config.sms;
-    let allowed = if kind == SmsKind::Otp {
-        settings.max_segments_otp
-    } else {
-        settings.max_segments
-    };
+    let allowed = sms::cap_for(settings, kind);
     let prepared = sms::prepare(settings, kind, q.lang.unwrap_or_default(), &q.text).ok();
     Ok(HttpResponse::Ok().json(Estimate {
         original: sms_text::cost(&q.text),
