@@ -39,9 +39,11 @@ pub struct SmsSettings {
     pub http_token: Option<String>,
     /// How Kannel reaches cuakhau for delivery reports, e.g. `http://10.0.0.5:8080`.
     pub public_url: String,
-    /// Shared secret: Kannel callbacks carry it as `token=`; JSON webhooks sign their
-    /// body with it (HMAC-SHA256).
+    /// Key with which JSON webhooks sign their body (HMAC-SHA256, `X-Signature`).
     pub webhook_secret: Option<String>,
+    /// The `token=` Kannel's callbacks (MO and delivery reports) carry. A different
+    /// secret from `webhook_secret`: it travels in URLs, the HMAC key never does.
+    pub kannel_token: Option<String>,
     pub timeout_ms: u64,
     pub max_attempts: i32,
     /// Messages per second handed to the provider by one dispatcher.
@@ -73,6 +75,7 @@ impl Default for SmsSettings {
             http_token: None,
             public_url: "http://127.0.0.1:8080".into(),
             webhook_secret: None,
+            kannel_token: None,
             timeout_ms: 5000,
             max_attempts: 5,
             rate_per_second: 50,
@@ -116,8 +119,12 @@ impl SmsSettings {
         }
         if env == Environment::Production {
             anyhow::ensure!(
-                self.webhook_secret.is_some(),
-                "sms.webhook_secret is required in production"
+                self.provider != "kannel" || self.kannel_token.is_some(),
+                "sms.kannel_token is required in production with the kannel provider"
+            );
+            anyhow::ensure!(
+                self.provider != "http_json" || self.webhook_secret.is_some(),
+                "sms.webhook_secret is required in production with the http_json provider"
             );
         }
         anyhow::ensure!(

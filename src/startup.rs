@@ -73,7 +73,7 @@ impl Application {
                 }))
                 .wrap(from_fn(middleware::localize_errors))
                 .wrap(from_fn(middleware::record_metrics))
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
                 .configure(routes::configure)
                 .default_service(web::to(middleware::not_found))
         })

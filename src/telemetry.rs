@@ -22,3 +22,78 @@ pub fn init(config: &Config) {
     // A second init (tests) is harmless.
     let _ = result;
 }
+
+/// The span around every request: method, route, path — never the query string, which
+/// may carry a webhook token (Kannel's `token=`) or a report's secret.
+pub struct RequestSpan;
+
+impl tracing_actix_web::RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        let route = request.match_pattern().unwrap_or_default();
+        let request_id = actix_web::HttpMessage::extensions(request)
+            .get::<tracing_actix_web::RequestId>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %request.path(),
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+            request_id = %request_id,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tracing_actix_web::RootSpanBuilder;
+
+    use super::*;
+
+    /// Collects every field value recorded on spans.
+    #[derive(Clone, Default)]
+    struct Fields(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for Fields {
+        fn on_new_span(
+            &self,
+            attrs: &tracing::span::Attributes<'_>,
+            _: &tracing::span::Id,
+            _: tracing_subscriber::layer::Context<'_, S>,
+        ) {
+            struct V<'a>(&'a mut Vec<String>);
+            impl tracing::field::Visit for V<'_> {
+                fn record_debug(&mut self, f: &tracing::field::Field, v: &dyn std::fmt::Debug) {
+                    self.0.push(format!("{}={v:?}", f.name()));
+                }
+            }
+            attrs.record(&mut V(&mut self.0.lock().unwrap()));
+        }
+    }
+
+    #[test]
+    fn the_request_span_never_holds_the_query_string() {
+        let fields = Fields::default();
+        let subscriber = tracing_subscriber::registry().with(fields.clone());
+        tracing::subscriber::with_default(subscriber, || {
+            let req = actix_web::test::TestRequest::get()
+                .uri("/v1/webhooks/kannel/mo?from=%2B849&token=s3cret-token")
+                .to_srv_request();
+            let _span = RequestSpan::on_request_start(&req);
+        });
+        let seen = fields.0.lock().unwrap().join(" ");
+        assert!(seen.contains("/v1/webhooks/kannel/mo"), "{seen}");
+        assert!(!seen.contains("s3cret-token"), "{seen}");
+    }
+}

@@ -107,7 +107,7 @@ async fn a_vietnamese_reminder_reaches_the_phone_and_a_tt_gets_an_answer() {
             std::env::var("KANNEL_URL").unwrap_or_else(|_| "http://127.0.0.1:13013".into());
         c.sms.kannel_password =
             Some(std::env::var("KANNEL_SENDSMS_PASSWORD").unwrap_or_else(|_| "kannel-test".into()));
-        c.sms.webhook_secret = Some(TOKEN.into());
+        c.sms.kannel_token = Some(TOKEN.into());
         c.sms.public_url = format!("http://127.0.0.1:{port}");
     })
     .await;

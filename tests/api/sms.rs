@@ -28,6 +28,7 @@ async fn gateway_app(provider: &str, fake: &FakeProvider) -> TestApp {
         c.sms.http_url = format!("{url}/send");
         c.sms.http_token = Some("provider-token".into());
         c.sms.webhook_secret = Some(SECRET.into());
+        c.sms.kannel_token = Some(SECRET.into());
         c.sms.timeout_ms = 500;
         c.sms.rate_per_second = 1000;
     })
@@ -983,4 +984,51 @@ async fn broadcasts_reach_a_vietnamese_province() {
         (to(ids[0]).await, to(ids[1]).await, to(ids[2]).await),
         (1, 1, 1)
     );
+}
+
+#[tokio::test]
+async fn the_kannel_token_and_the_json_signing_key_are_separate_secrets() {
+    let app = spawn_app_with(|c| {
+        c.sms.webhook_secret = Some("json-signing-key".into());
+        c.sms.kannel_token = Some("kannel-url-token".into());
+    })
+    .await;
+    let mo = |token: &str| {
+        format!("/v1/webhooks/kannel/mo?from=%2B84912900041&text=HD&id=k1&token={token}")
+    };
+    let r = app
+        .request(Method::GET, &mo("json-signing-key"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "the HMAC key is not a Kannel token");
+    let r = app
+        .request(Method::GET, &mo("kannel-url-token"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body = json!({ "from": "+84912900041", "text": "HD", "id": "j1" }).to_string();
+    let r = app
+        .request(Method::POST, "/v1/webhooks/sms/inbound")
+        .header(
+            "x-signature",
+            cuakhau::routes::sms::signature("kannel-url-token", body.as_bytes()),
+        )
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401, "the Kannel token does not sign JSON");
+    let r = app
+        .request(Method::POST, "/v1/webhooks/sms/inbound")
+        .header(
+            "x-signature",
+            cuakhau::routes::sms::signature("json-signing-key", body.as_bytes()),
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
 }

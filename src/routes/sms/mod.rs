@@ -28,9 +28,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Kannel callbacks carry the shared secret as `token=`. No secret configured: refused.
+/// Kannel callbacks carry `sms.kannel_token` as `token=`. None configured: refused.
 fn check_token(state: &AppState, token: Option<&str>) -> Result<(), ApiError> {
-    match (&state.config.sms.webhook_secret, token) {
+    match (&state.config.sms.kannel_token, token) {
         (Some(secret), Some(t)) if !secret.is_empty() && same(secret.as_bytes(), t.as_bytes()) => {
             Ok(())
         }

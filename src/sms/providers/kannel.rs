@@ -16,7 +16,7 @@ pub struct KannelProvider {
 
 impl KannelProvider {
     pub fn new(s: &SmsSettings, client: reqwest::Client) -> KannelProvider {
-        let token = s.webhook_secret.clone().unwrap_or_default();
+        let token = s.kannel_token.clone().unwrap_or_default();
         KannelProvider {
             client,
             url: format!("{}/cgi-bin/sendsms", s.kannel_url.trim_end_matches('/')),
