@@ -12,3 +12,4 @@ sms-report-filed = cuakhau: report { $case } received. You will get a message wh
 sms-report-filed-anonymous = cuakhau: anonymous report { $case } received, secret { $secret }. Keep it to follow the case in the app. The report does not keep your number.
 sms-report-empty = cuakhau: to report abuse send BC and what happened, e.g. BC boss keeps my passport. Send BC AN and the text to stay anonymous.
 sms-report-moved = cuakhau: your report { $case }: { $state }.
+sms-report-unknown = cuakhau: no such report from your number. Anonymous reports: check with the secret in the app.

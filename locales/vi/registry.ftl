@@ -12,3 +12,4 @@ sms-report-filed = cuakhau: đã nhận báo cáo { $case }. Bạn sẽ nhận t
 sms-report-filed-anonymous = cuakhau: đã nhận báo cáo ẩn danh { $case }, mã bí mật { $secret }. Giữ mã này để xem kết quả trong ứng dụng. Báo cáo không lưu số điện thoại của bạn.
 sms-report-empty = cuakhau: để báo vi phạm, nhắn BC và nội dung, ví dụ: BC chủ giữ hộ chiếu. Nhắn BC AN và nội dung để báo ẩn danh.
 sms-report-moved = cuakhau: báo cáo { $case } của bạn: { $state }.
+sms-report-unknown = cuakhau: không tìm thấy báo cáo này cho số điện thoại của bạn. Báo cáo ẩn danh: xem bằng mã bí mật trong ứng dụng.

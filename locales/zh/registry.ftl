@@ -12,3 +12,4 @@ sms-report-filed = cuakhau：已收到举报 { $case }。有结果时将短信�
 sms-report-filed-anonymous = cuakhau：已收到匿名举报 { $case }，密码 { $secret }。请保存以查询进展。举报不保存您的号码。
 sms-report-empty = cuakhau：举报请发送 BC 加内容，例如：BC 老板扣押护照。匿名举报发送 BC AN 加内容。
 sms-report-moved = cuakhau：您的举报 { $case }：{ $state }。
+sms-report-unknown = cuakhau：未找到您号码提交的该举报。匿名举报请在应用中用密码查询。

@@ -43,6 +43,18 @@ pub fn normalize_case_number(s: &str) -> String {
         .collect()
 }
 
+/// Whether a text is a case number (`BC-2026-000123`, any case, spaces ignored).
+pub fn is_case_number(s: &str) -> bool {
+    let n = normalize_case_number(s);
+    let mut parts = n.split('-');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("BC"), Some(y), Some(seq), None)
+            if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())
+                && seq.len() >= 6 && seq.bytes().all(|b| b.is_ascii_digit())
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +80,7 @@ mod tests {
         assert_eq!(case_number(2027, 1_234_567), "BC-2027-1234567");
         assert_eq!(normalize_case_number(" bc-2026-000123 "), "BC-2026-000123");
         assert!(is_category("wage_arrears") && !is_category("wage"));
+        assert!(is_case_number(" bc-2026-000123"));
+        assert!(!is_case_number("BC-2026-12") && !is_case_number("chủ nợ lương"));
     }
 }

@@ -227,6 +227,21 @@ pub fn status(
     }
 }
 
+/// `BC <case number>` by SMS: the state of a case filed from this very phone, or
+/// `None` (not found, or not this phone's — the same answer).
+pub fn status_by_phone(
+    conn: &mut DbConnection,
+    case_number: &str,
+    phone: &Phone,
+    lang: Lang,
+) -> ApiResult<Option<ReporterView>> {
+    Ok(
+        r::by_case(conn, &reports::normalize_case_number(case_number))?
+            .filter(|row| row.reporter_phone.as_deref() == Some(phone.as_str()))
+            .map(|row| reporter_view(row, lang)),
+    )
+}
+
 /// What supervisors see: everything the reporter gave, and the triage history.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseView {

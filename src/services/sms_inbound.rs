@@ -64,6 +64,21 @@ fn report_by_sms(
     if details.is_empty() {
         return Ok(i18n::t(lang, "sms-report-empty", &[]));
     }
+    if !anonymous && crate::domain::reports::is_case_number(details) {
+        return Ok(
+            match reports::status_by_phone(conn, details, &msg.sender, lang)? {
+                Some(v) => i18n::t(
+                    lang,
+                    "sms-report-moved",
+                    &[
+                        ("case", FluentValue::from(v.case_number)),
+                        ("state", FluentValue::from(v.state_text)),
+                    ],
+                ),
+                None => i18n::t(lang, "sms-report-unknown", &[]),
+            },
+        );
+    }
     let filed = reports::file(
         conn,
         reports::NewReport {

@@ -286,6 +286,36 @@ async fn sms_keywords_report_check_recruiters_and_send_guidance() {
     assert_eq!(anon["anonymous"], true);
     assert!(anon["reporter_phone"].is_null());
 
+    // The reporter asks how the case is going, from the same phone only.
+    let case = text
+        .split_whitespace()
+        .find(|w| w.starts_with("BC-"))
+        .map(|w| w.trim_end_matches(['.', ',']).to_string())
+        .unwrap();
+    let first = reply(&app, phone, "s1").await;
+    let first_case = first
+        .split_whitespace()
+        .find(|w| w.starts_with("BC-"))
+        .map(|w| w.trim_end_matches(['.', ',']).to_string())
+        .unwrap();
+    mo(&app, phone, &format!("bc {first_case}"), "s9").await;
+    let status = reply(&app, phone, "s9").await;
+    assert!(
+        status.contains(&first_case) && status.contains("nhận"),
+        "{status}"
+    );
+    mo(&app, "+84912970011", &format!("BC {first_case}"), "s10").await;
+    assert!(
+        !reply(&app, "+84912970011", "s10")
+            .await
+            .contains(&first_case)
+    );
+    mo(&app, phone, &format!("BC {case}"), "s11").await;
+    assert!(
+        !reply(&app, phone, "s11").await.contains("đã nhận"),
+        "anonymous: not by phone"
+    );
+
     mo(&app, phone, "BC", "s3").await;
     assert!(reply(&app, phone, "s3").await.contains("BC AN"));
 
