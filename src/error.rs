@@ -56,6 +56,8 @@ pub enum ApiError {
     PaperNumberTaken,
     #[error("licence number already registered")]
     LicenceNumberTaken,
+    #[error("employer permit not valid through the start date")]
+    EmployerPermitInvalid,
     #[error("renewal limit reached")]
     RenewalLimitReached,
     #[error("paper not active")]
@@ -96,6 +98,7 @@ pub const CODES: &[&str] = &[
     "user_exists",
     "paper_number_taken",
     "licence_number_taken",
+    "employer_permit_invalid",
     "renewal_limit_reached",
     "paper_not_active",
     "no_matching_paper",
@@ -129,6 +132,7 @@ impl ApiError {
             ApiError::UserExists => "user_exists",
             ApiError::PaperNumberTaken => "paper_number_taken",
             ApiError::LicenceNumberTaken => "licence_number_taken",
+            ApiError::EmployerPermitInvalid => "employer_permit_invalid",
             ApiError::RenewalLimitReached => "renewal_limit_reached",
             ApiError::PaperNotActive => "paper_not_active",
             ApiError::NoMatchingPaper => "no_matching_paper",
@@ -228,6 +232,7 @@ impl ResponseError for ApiError {
             ApiError::UserExists
             | ApiError::PaperNumberTaken
             | ApiError::LicenceNumberTaken
+            | ApiError::EmployerPermitInvalid
             | ApiError::RenewalLimitReached
             | ApiError::PaperNotActive
             | ApiError::InvalidTransition => StatusCode::CONFLICT,
@@ -318,6 +323,7 @@ mod tests {
             ApiError::UserExists,
             ApiError::PaperNumberTaken,
             ApiError::LicenceNumberTaken,
+            ApiError::EmployerPermitInvalid,
             ApiError::RenewalLimitReached,
             ApiError::PaperNotActive,
             ApiError::NoMatchingPaper,
@@ -352,6 +358,7 @@ mod tests {
                 | ApiError::UserExists
                 | ApiError::PaperNumberTaken
                 | ApiError::LicenceNumberTaken
+                | ApiError::EmployerPermitInvalid
                 | ApiError::RenewalLimitReached
                 | ApiError::PaperNotActive
                 | ApiError::NoMatchingPaper

@@ -21,6 +21,7 @@ database_unavailable = The system is temporarily unavailable. Please try again i
 internal = Something went wrong on our side. Please try again later.
 account_disabled = This account is disabled. Please contact the service centre.
 paper_number_taken = This paper number is already in use on a paper in force.
+employer_permit_invalid = The employer permit must be valid through the vacancy's start date.
 licence_number_taken = An agency with this licence number is already registered.
 renewal_limit_reached = This paper has been renewed as many times as allowed.
 paper_not_active = This paper is no longer in force (revoked or replaced by a renewal).

@@ -21,6 +21,7 @@ database_unavailable = Hệ thống tạm thời gián đoạn. Vui lòng thử 
 internal = Đã xảy ra lỗi hệ thống. Vui lòng thử lại sau.
 account_disabled = Tài khoản này đã bị khóa. Vui lòng liên hệ trung tâm dịch vụ việc làm.
 paper_number_taken = Số giấy tờ này đang được dùng cho một giấy tờ còn hiệu lực.
+employer_permit_invalid = Giấy phép sử dụng lao động phải còn hiệu lực đến ngày bắt đầu làm việc.
 licence_number_taken = Đã có một công ty đăng ký với số giấy phép này.
 renewal_limit_reached = Giấy tờ này đã hết số lần gia hạn được phép.
 paper_not_active = Giấy tờ này không còn hiệu lực (đã bị thu hồi hoặc đã được thay thế).

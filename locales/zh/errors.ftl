@@ -21,6 +21,7 @@ database_unavailable = 系统暂时不可用，请稍后再试。
 internal = 系统出现错误，请稍后再试。
 account_disabled = 此账号已被停用，请联系服务中心。
 paper_number_taken = 该证件号码已用于一份有效证件。
+employer_permit_invalid = 用工许可须在岗位开始日期前持续有效。
 licence_number_taken = 已有机构以该许可证号登记。
 renewal_limit_reached = 该证件已达到允许的最多续期次数。
 paper_not_active = 该证件已失效（已被吊销或已被新证件取代）。

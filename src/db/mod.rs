@@ -310,6 +310,16 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     )
 }
 
+/// `%text%` for LIKE with `\\` as the escape character, so `%`, `_` and `\\` in
+/// `text` match themselves.
+pub fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// Multi-row INSERT of `rows` into `table`, in chunks, on either backend (diesel's batch
 /// insert is per backend, so the connection enum is matched here once).
 #[macro_export]

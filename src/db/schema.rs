@@ -259,7 +259,82 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    skills (code) {
+        code -> Text,
+        label_vi -> Text,
+        label_zh -> Text,
+        label_en -> Text,
+    }
+}
+
+diesel::table! {
+    job_profiles (user_id) {
+        user_id -> Text,
+        skills -> Text,
+        zones -> Text,
+        min_wage -> Nullable<Integer>,
+        available_from -> Nullable<Date>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vacancies (id) {
+        id -> Text,
+        code -> Text,
+        centre_id -> Nullable<Text>,
+        employer_id -> Nullable<Text>,
+        posted_by -> Text,
+        title_vi -> Text,
+        title_zh -> Text,
+        description_vi -> Text,
+        description_zh -> Text,
+        search_text -> Text,
+        zone -> Text,
+        workplace -> Text,
+        wage_min -> Integer,
+        wage_max -> Integer,
+        headcount -> Integer,
+        skills -> Text,
+        start_on -> Date,
+        end_on -> Nullable<Date>,
+        housing -> Bool,
+        meals -> Bool,
+        hours -> Text,
+        contact -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    vacancy_skills (vacancy_id, skill) {
+        vacancy_id -> Text,
+        skill -> Text,
+    }
+}
+
+diesel::table! {
+    job_applications (id) {
+        id -> Text,
+        vacancy_id -> Text,
+        worker_id -> Text,
+        state -> Text,
+        channel -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    skills,
+    job_profiles,
+    vacancies,
+    vacancy_skills,
+    job_applications,
     guidance_revisions,
     agencies,
     abuse_reports,

@@ -17,6 +17,8 @@ pub enum Command {
     CheckAgency,
     /// `BC <text>` (or `BC AN <text>`, anonymous): report abuse.
     Report,
+    /// `VIEC`: my top jobs; `VIEC <code>`: apply.
+    Jobs,
 }
 
 pub struct Keyword {
@@ -49,6 +51,10 @@ pub const REGISTRY: &[Keyword] = &[
     Keyword {
         command: Command::Report,
         aliases: &["BC", "BAO CAO", "REPORT", "举报"],
+    },
+    Keyword {
+        command: Command::Jobs,
+        aliases: &["VIEC", "VIEC LAM", "JOBS", "JOB", "工作"],
     },
 ];
 
@@ -140,7 +146,7 @@ mod tests {
         assert_eq!(parse("TTX").0, None, "a keyword must end at a space");
         assert_eq!(parse("xin chao").0, None);
         assert_eq!(parse("").0, None);
-        assert_eq!(listed(), ["TT", "HD", "DUNG", "BAT", "KT", "BC"]);
+        assert_eq!(listed(), ["TT", "HD", "DUNG", "BAT", "KT", "BC", "VIEC"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod applications;
 pub mod guidance;
 pub mod ids;
 pub mod keywords;
+pub mod matching;
 pub mod papers;
 pub mod periods;
 pub mod phone;
@@ -12,6 +13,7 @@ pub mod reminders;
 pub mod reports;
 pub mod roles;
 pub mod sms_text;
+pub mod vacancies;
 pub mod verdict;
 
 pub use ids::UserId;

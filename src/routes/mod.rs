@@ -9,6 +9,7 @@ pub mod employer;
 pub mod employers;
 pub mod guidance;
 pub mod health;
+pub mod jobs;
 pub mod me;
 pub mod papers;
 pub mod reminders;
@@ -58,6 +59,7 @@ pub fn table() -> Vec<Route> {
         agencies::routes(),
         reports::routes(),
         statistics::routes(),
+        jobs::routes(),
     ]
     .into_iter()
     .flatten()

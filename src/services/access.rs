@@ -24,6 +24,14 @@ pub fn staff_zone(conn: &mut DbConnection, p: &Principal) -> ApiResult<Option<St
     })
 }
 
+/// The centre a centre-staff account works at.
+pub fn own_centre(conn: &mut DbConnection, p: &Principal) -> ApiResult<Option<centres::CentreRow>> {
+    Ok(match (&p.role, &p.scope) {
+        (Role::CentreStaff, Some(Scope::Centre(code))) => centres::find_by_code(conn, code)?,
+        _ => None,
+    })
+}
+
 /// The employer a signed-in employer account acts for.
 pub fn own_employer(p: &Principal) -> Option<&str> {
     match (&p.role, &p.scope) {

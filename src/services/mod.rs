@@ -9,6 +9,8 @@ pub mod demo;
 pub mod demo_registry;
 pub mod employer;
 pub mod guidance;
+pub mod job_applications;
+pub mod jobs;
 pub mod messages;
 pub mod papers;
 pub mod passwords;

@@ -17,7 +17,7 @@ use crate::{
     },
     error::{ApiError, ApiResult},
     i18n::{self, Lang},
-    services::{agencies, guidance, now, reports, status},
+    services::{agencies, guidance, job_applications, now, reports, status},
     sms::{self, Outbound, SmsKind},
     views,
 };
@@ -179,6 +179,25 @@ pub fn handle(
                 report_by_sms(conn, &rest, msg, worker.as_ref(), lang, today)?,
                 false,
             ),
+            (Some(Command::Jobs), Some(w)) => {
+                let actor = crate::services::sessions::principal(w)?;
+                let jobs_today = status::today_in(&w.time_zone);
+                if rest.is_empty() {
+                    (
+                        job_applications::sms_top(conn, &actor, lang, jobs_today, rules)?,
+                        false,
+                    )
+                } else {
+                    match job_applications::sms_apply(
+                        conn, &actor, &rest, lang, jobs_today, settings,
+                    )? {
+                        Some(text) => (text, false),
+                        // Confirmed by the application's own notice.
+                        None => return Ok(Handled::Replied(command)),
+                    }
+                }
+            }
+            (Some(Command::Jobs), None) => (i18n::t(lang, "sms-jobs-register", &[]), false),
             (Some(Command::CheckAgency) | None, _) => (help_text(lang), false),
         };
         let reply = Outbound {

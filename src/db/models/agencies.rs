@@ -48,12 +48,12 @@ pub fn by_licence(conn: &mut DbConnection, licence: &str) -> QueryResult<Option<
 
 /// Agencies whose search text contains `key` (already lower-cased and unaccented).
 pub fn search(conn: &mut DbConnection, key: &str, limit: i64) -> QueryResult<Vec<AgencyRow>> {
-    let escaped = key
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
     a::table
-        .filter(a::search_text.like(format!("%{escaped}%")).escape('\\'))
+        .filter(
+            a::search_text
+                .like(crate::db::like_pattern(key))
+                .escape('\\'),
+        )
         .order((a::name_vi.asc(), a::id.asc()))
         .limit(limit)
         .load(conn)

@@ -6,6 +6,7 @@ pub mod centres;
 pub mod employers;
 pub mod guidance;
 pub mod inbound;
+pub mod jobs;
 pub mod outbox;
 pub mod papers;
 pub mod refresh_tokens;

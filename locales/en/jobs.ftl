@@ -1,0 +1,20 @@
+# Jobs: ranking reasons and application messages.
+match-skills = { $matched }/{ $wanted } skills
+match-preferred-zone = in your preferred zone
+match-any-zone = you have not chosen a zone
+match-other-zone = outside your preferred zones
+match-wage-above-minimum = wage at or above your minimum
+match-wage-below-minimum = wage below your minimum
+match-available-by-start = you are available by the start date
+match-available-after-start = you are available only after the start date
+match-papers-cover-start = your papers cover the start date
+match-papers-do-not-cover-start = your papers do not cover the start date
+sms-job-applied = cuakhau: application for "{ $title }" (code { $code }) received. Send TT to check your papers.
+sms-job-shortlisted = cuakhau: you are shortlisted for "{ $title }" (code { $code }). The recruiter will contact you.
+sms-job-hired = cuakhau: congratulations, you are hired for "{ $title }" (code { $code }). Keep your papers valid.
+sms-job-rejected = cuakhau: your application for "{ $title }" (code { $code }) was not successful. Send VIEC for other jobs.
+sms-job-withdrawn = cuakhau: you withdrew your application for "{ $title }" (code { $code }).
+sms-jobs-top = cuakhau jobs: { $jobs }. Send VIEC and a code to apply.
+sms-jobs-none = cuakhau: no matching jobs yet. Add your skills in the app or ask an employment centre.
+sms-jobs-unknown-code = cuakhau: no open job has the code { $code }. Send VIEC for the list.
+sms-jobs-register = cuakhau: register in the app or at an employment centre to see and apply for jobs.

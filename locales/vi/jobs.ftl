@@ -1,0 +1,20 @@
+# Việc làm: lý do xếp hạng và tin nhắn về hồ sơ ứng tuyển.
+match-skills = { $matched }/{ $wanted } kỹ năng phù hợp
+match-preferred-zone = ở khu vực bạn chọn
+match-any-zone = bạn chưa chọn khu vực
+match-other-zone = ngoài khu vực bạn chọn
+match-wage-above-minimum = lương đạt mức bạn mong muốn
+match-wage-below-minimum = lương thấp hơn mức bạn mong muốn
+match-available-by-start = bạn sẵn sàng trước ngày bắt đầu
+match-available-after-start = bạn chỉ sẵn sàng sau ngày bắt đầu
+match-papers-cover-start = giấy tờ của bạn còn hiệu lực đến ngày bắt đầu
+match-papers-do-not-cover-start = giấy tờ của bạn chưa đủ đến ngày bắt đầu
+sms-job-applied = cuakhau: đã nhận đơn ứng tuyển "{ $title }" (mã { $code }). Nhắn TT để xem giấy tờ.
+sms-job-shortlisted = cuakhau: bạn được chọn vào vòng sau cho việc "{ $title }" (mã { $code }). Nơi tuyển sẽ liên hệ bạn.
+sms-job-hired = cuakhau: chúc mừng! Bạn được nhận làm "{ $title }" (mã { $code }). Hãy giữ đủ giấy tờ còn hạn.
+sms-job-rejected = cuakhau: đơn ứng tuyển "{ $title }" (mã { $code }) chưa được chọn. Nhắn VIEC để xem việc khác.
+sms-job-withdrawn = cuakhau: bạn đã rút đơn ứng tuyển "{ $title }" (mã { $code }).
+sms-jobs-top = cuakhau việc làm: { $jobs }. Nhắn VIEC và mã để ứng tuyển.
+sms-jobs-none = cuakhau: chưa có việc phù hợp. Cập nhật kỹ năng trong ứng dụng hoặc hỏi trung tâm dịch vụ việc làm.
+sms-jobs-unknown-code = cuakhau: không có việc đang tuyển với mã { $code }. Nhắn VIEC để xem danh sách.
+sms-jobs-register = cuakhau: hãy đăng ký bằng ứng dụng hoặc tại trung tâm dịch vụ việc làm để xem và ứng tuyển việc làm.

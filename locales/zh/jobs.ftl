@@ -1,0 +1,20 @@
+# 招聘：排序理由与求职申请短信。
+match-skills = { $matched }/{ $wanted } 项技能符合
+match-preferred-zone = 在您选择的地区
+match-any-zone = 您尚未选择地区
+match-other-zone = 不在您选择的地区
+match-wage-above-minimum = 工资达到您的期望
+match-wage-below-minimum = 工资低于您的期望
+match-available-by-start = 您可在开工日前到岗
+match-available-after-start = 您在开工日后才能到岗
+match-papers-cover-start = 您的证件在开工日仍有效
+match-papers-do-not-cover-start = 您的证件在开工日前不足
+sms-job-applied = cuakhau：已收到您对“{ $title }”（编号 { $code }）的申请。
+sms-job-shortlisted = cuakhau：您已进入“{ $title }”（编号 { $code }）的候选名单，招聘方将与您联系。
+sms-job-hired = cuakhau：恭喜！您已被“{ $title }”（编号 { $code }）录用。请保持证件有效。
+sms-job-rejected = cuakhau：您对“{ $title }”（编号 { $code }）的申请未获录用。发送 VIEC 查看其他岗位。
+sms-job-withdrawn = cuakhau：您已撤回对“{ $title }”（编号 { $code }）的申请。
+sms-jobs-top = cuakhau 岗位：{ $jobs }。发送 VIEC 加编号申请。
+sms-jobs-none = cuakhau：暂无合适岗位。请在应用中更新技能或咨询服务中心。
+sms-jobs-unknown-code = cuakhau：没有编号为 { $code } 的在招岗位。发送 VIEC 查看列表。
+sms-jobs-register = cuakhau：请通过应用或到服务中心注册后查看并申请岗位。
