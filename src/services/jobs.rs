@@ -207,14 +207,6 @@ pub fn create(
     n: NewVacancy,
     today: NaiveDate,
 ) -> ApiResult<VacancyRow> {
-    n.validate()?;
-    if n.wage_max < n.wage_min {
-        return Err(ApiError::field("wage_max", "below_wage_min"));
-    }
-    if n.end_on.is_some_and(|e| e < n.start_on) {
-        return Err(ApiError::field("end_on", "before_start"));
-    }
-    check_skills(conn, &n.skills, "skills")?;
     let (centre_id, employer_id) = match actor.role {
         Role::Employer => {
             let own = access::own_employer(actor).ok_or(ApiError::Forbidden)?;
@@ -234,6 +226,14 @@ pub fn create(
         }
         _ => return Err(ApiError::Forbidden),
     };
+    n.validate()?;
+    if n.wage_max < n.wage_min {
+        return Err(ApiError::field("wage_max", "below_wage_min"));
+    }
+    if n.end_on.is_some_and(|e| e < n.start_on) {
+        return Err(ApiError::field("end_on", "before_start"));
+    }
+    check_skills(conn, &n.skills, "skills")?;
     if n.open {
         check_permit(conn, employer_id.as_deref(), n.start_on, today)?;
     }

@@ -133,6 +133,7 @@ pub async fn spawn_app_with(change: impl FnOnce(&mut Config)) -> TestApp {
     }
 }
 
+#[derive(Clone)]
 pub struct Tokens {
     pub access: String,
     pub refresh: String,

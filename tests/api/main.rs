@@ -9,6 +9,7 @@ mod errors;
 mod fake_provider;
 mod health;
 mod helpers;
+mod jobs;
 mod kannel;
 mod migrations;
 mod openapi;
