@@ -15,3 +15,5 @@ stats-renewal-applications = Renewal applications by state
 stats-reports-by-category = Abuse reports by category
 stats-reports-by-state = Abuse reports by state
 stats-sms = SMS by state
+stats-vacancies-posted = Vacancies posted
+stats-vacancies-filled = Vacancies filled

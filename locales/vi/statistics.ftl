@@ -15,3 +15,5 @@ stats-renewal-applications = Hồ sơ gia hạn theo trạng thái
 stats-reports-by-category = Báo cáo vi phạm theo loại
 stats-reports-by-state = Báo cáo vi phạm theo trạng thái
 stats-sms = Tin nhắn SMS theo trạng thái
+stats-vacancies-posted = Việc làm đăng tuyển
+stats-vacancies-filled = Việc làm đã tuyển đủ

@@ -15,3 +15,5 @@ stats-renewal-applications = 续期申请（按状态）
 stats-reports-by-category = 举报（按类别）
 stats-reports-by-state = 举报（按状态）
 stats-sms = 短信（按状态）
+stats-vacancies-posted = 发布岗位
+stats-vacancies-filled = 已招满岗位

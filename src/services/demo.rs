@@ -201,6 +201,7 @@ pub fn seed(conn: &mut DbConnection) -> ApiResult<usize> {
         give_papers(conn, &officer, id.as_str(), i, &employer_id, today, &rules)?;
     }
     added += crate::services::demo_registry::seed(conn, today)?;
+    added += crate::services::demo_jobs::seed(conn, today)?;
     // The reminders ahead (Hoàng Thị Mai's residence permit lapses in 10 days).
     crate::services::reminders::plan(conn, chrono::Utc::now(), &Default::default())?;
     Ok(added)
@@ -362,8 +363,8 @@ mod tests {
         db.migrate().unwrap();
         let added = db.run_sync(seed).unwrap();
         assert_eq!(
-            added, 15,
-            "centre, 5 staff, employer, 3 workers, 3 agencies, 2 reports"
+            added, 27,
+            "centre, 5 staff, employer, 3 workers, 3 agencies, 2 reports, 12 vacancies"
         );
         assert_eq!(db.run_sync(seed).unwrap(), 0, "idempotent");
         let today = status::today_in("Asia/Shanghai");

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod demo;
+pub mod demo_jobs;
 pub mod demo_registry;
 pub mod employer;
 pub mod guidance;

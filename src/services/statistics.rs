@@ -43,6 +43,8 @@ pub struct Statistics {
     pub papers_revoked: Vec<Group>,
     pub workers_without_residence_permit: i64,
     pub renewal_applications: Vec<Group>,
+    pub vacancies_posted: i64,
+    pub vacancies_filled: i64,
     /// Messages carry no zone: counted only for the whole service.
     pub sms: Option<Vec<Group>>,
     pub reports_by_category: Vec<Group>,
@@ -136,6 +138,8 @@ pub fn compute(
         papers_revoked: groups(q::papers_revoked(conn, w, z)?),
         workers_without_residence_permit: q::without_residence(conn, w, z)?,
         renewal_applications: groups(q::applications_by_state(conn, w, z)?),
+        vacancies_posted: q::vacancies(conn, w, z, false)?,
+        vacancies_filled: q::vacancies(conn, w, z, true)?,
         sms: match z {
             None => Some(groups(q::sms_by_state(conn, w)?)),
             Some(_) => None,
@@ -179,6 +183,8 @@ pub fn csv(s: &Statistics, lang: Lang) -> String {
         "",
         s.workers_without_residence_permit,
     );
+    row("vacancies_posted", "", "", s.vacancies_posted);
+    row("vacancies_filled", "", "", s.vacancies_filled);
     for (name, groups) in sections {
         for g in groups {
             row(name, &g.key, g.detail.as_deref().unwrap_or(""), g.count);

@@ -124,7 +124,7 @@ async fn seed_demo_is_idempotent_and_demo_staff_can_sign_in() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(String::from_utf8_lossy(&first.stdout).contains("15 record(s) added"));
+    assert!(String::from_utf8_lossy(&first.stdout).contains("27 record(s) added"));
     let second = cuakhau(&db).arg("seed-demo").output().unwrap();
     assert!(String::from_utf8_lossy(&second.stdout).contains("0 record(s) added"));
 

@@ -172,6 +172,54 @@ async fn seed(app: &TestApp) {
                 ),
             ];
             cuakhau::db::models::papers::insert_many(c, &rows)?;
+            // Vacancies: one posted and filled in October, one posted in September,
+            // one still a draft — in pingxiang.
+            let centre = cuakhau::db::models::centres::CentreRow {
+                id: "c1".into(),
+                code: "stats".into(),
+                name_vi: "TT".into(),
+                name_zh: "中心".into(),
+                zone: "pingxiang".into(),
+                address: "-".into(),
+                phone: "-".into(),
+                hours: "-".into(),
+                created_at: ts("2026-01-01 00:00"),
+            };
+            cuakhau::db::models::centres::insert(c, &centre)?;
+            for (id, state, created, updated) in [
+                ("v1", "filled", "2026-10-03 00:00", "2026-10-20 00:00"),
+                ("v2", "open", "2026-09-30 15:00", "2026-09-30 15:00"),
+                ("v3", "draft", "2026-10-04 00:00", "2026-10-04 00:00"),
+            ] {
+                let row = cuakhau::db::models::jobs::VacancyRow {
+                    id: id.into(),
+                    code: id.to_uppercase(),
+                    centre_id: Some("c1".into()),
+                    employer_id: None,
+                    posted_by: officer.clone(),
+                    title_vi: "Việc".into(),
+                    title_zh: "岗位".into(),
+                    description_vi: "Mô tả".into(),
+                    description_zh: "描述".into(),
+                    search_text: "viec".into(),
+                    zone: "pingxiang".into(),
+                    workplace: "-".into(),
+                    wage_min: 3000,
+                    wage_max: 3500,
+                    headcount: 1,
+                    skills: "warehouse".into(),
+                    start_on: day("2026-11-01"),
+                    end_on: None,
+                    housing: false,
+                    meals: false,
+                    hours: "-".into(),
+                    contact: "-".into(),
+                    state: state.into(),
+                    created_at: ts(created),
+                    updated_at: ts(updated),
+                };
+                cuakhau::db::models::jobs::insert_vacancy(c, &row, &["warehouse".into()])?;
+            }
             Ok(())
         })
         .await
@@ -260,6 +308,14 @@ async fn monthly_figures_match_a_hand_count_at_the_shanghai_month_boundary() {
         pairs(&[("cn_health_certificate", 1)])
     );
     assert_eq!(s["workers_without_residence_permit"], 1);
+    assert_eq!(
+        (
+            s["vacancies_posted"].as_i64(),
+            s["vacancies_filled"].as_i64()
+        ),
+        (Some(1), Some(1)),
+        "v2 was posted in September (Shanghai), v3 is a draft"
+    );
     assert_eq!(
         counts(&s["reports_by_category"]),
         pairs(&[("wage_arrears", 1)])

@@ -8,7 +8,7 @@ use crate::db::{
     DbConnection,
     schema::{
         abuse_reports as rep, centres, outbound_messages as out, papers,
-        renewal_applications as ra, users,
+        renewal_applications as ra, users, vacancies as vac,
     },
 };
 
@@ -278,4 +278,27 @@ pub fn reports_by(
             .order(rep::state.asc())
             .load(conn)
     }
+}
+
+/// Vacancies posted in the window (`filled` false), or filled in it (`filled` true).
+pub fn vacancies(
+    conn: &mut DbConnection,
+    w: Window,
+    zone: Option<&str>,
+    filled: bool,
+) -> QueryResult<i64> {
+    let mut q = vac::table.into_boxed();
+    q = if filled {
+        q.filter(vac::state.eq("filled"))
+            .filter(vac::updated_at.ge(w.start_ts))
+            .filter(vac::updated_at.lt(w.end_ts))
+    } else {
+        q.filter(vac::state.ne("draft"))
+            .filter(vac::created_at.ge(w.start_ts))
+            .filter(vac::created_at.lt(w.end_ts))
+    };
+    if let Some(z) = zone {
+        q = q.filter(vac::zone.eq(z.to_string()));
+    }
+    q.count().get_result(conn)
 }
