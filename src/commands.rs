@@ -66,6 +66,9 @@ pub struct SeedScaleArgs {
     today: Option<chrono::NaiveDate>,
     #[arg(long, default_value_t = 2026)]
     seed: u64,
+    /// Open vacancies to add as well (posted by a generated centre).
+    #[arg(long, default_value_t = 0)]
+    vacancies: u64,
 }
 
 #[derive(Subcommand)]
@@ -177,7 +180,7 @@ fn seed_scale(config: Config, args: SeedScaleArgs) -> anyhow::Result<()> {
     let db = Db::connect(&config.database_url, 1)?;
     db.migrate()?;
     let started = std::time::Instant::now();
-    let (users, papers) = db
+    let (users, papers, vacancies) = db
         .run_sync(move |c| {
             let now = chrono::Utc::now().naive_utc();
             let officer = scale::officer(c, now)?;
@@ -188,11 +191,14 @@ fn seed_scale(config: Config, args: SeedScaleArgs) -> anyhow::Result<()> {
                 seed: args.seed,
             };
             let start = scale::generated_workers(c)?;
-            scale::generate(c, &spec, start, &officer, now)
+            let (users, papers) = scale::generate(c, &spec, start, &officer, now)?;
+            let vacancies =
+                scale::generate_vacancies(c, args.vacancies, spec.today, args.seed, &officer, now)?;
+            Ok((users, papers, vacancies))
         })
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!(
-        "added {users} worker(s) and {papers} paper(s) in {:.1} s",
+        "added {users} worker(s), {papers} paper(s) and {vacancies} vacancies in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -22,6 +22,38 @@ pub enum LogFormat {
     Json,
 }
 
+/// The USSD gateway's callbacks (`[ussd]`, `CUAKHAU_USSD__…`).
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UssdSettings {
+    /// Secret the gateway sends as `token=` or `X-Ussd-Token`.
+    pub token: Option<String>,
+    /// Gateway addresses allowed without a token (exact IPs).
+    pub allow_ips: Vec<String>,
+    /// How long a session's path is kept for gateways that send one input at a time.
+    pub session_ttl_secs: u64,
+}
+
+impl Default for UssdSettings {
+    fn default() -> Self {
+        UssdSettings {
+            token: None,
+            allow_ips: Vec::new(),
+            session_ttl_secs: 300,
+        }
+    }
+}
+
+impl std::fmt::Debug for UssdSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UssdSettings")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("allow_ips", &self.allow_ips)
+            .field("session_ttl_secs", &self.session_ttl_secs)
+            .finish()
+    }
+}
+
 /// How SMS go out and come in.
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -165,6 +197,7 @@ pub struct Config {
     pub outbox_poll_ms: u64,
     /// The SMS gateway (`[sms]` in the file, `CUAKHAU_SMS__…` in the environment).
     pub sms: SmsSettings,
+    pub ussd: UssdSettings,
     /// Prefix for every key in the key-value store (lets several deployments share a Redis).
     pub kv_prefix: String,
     /// Validity rules of the papers (`[papers]` in the file, `CUAKHAU_PAPERS__…` in the
@@ -206,6 +239,7 @@ impl Default for Config {
             run_jobs: true,
             outbox_poll_ms: 1000,
             sms: SmsSettings::default(),
+            ussd: UssdSettings::default(),
             kv_prefix: "cuakhau:".into(),
             papers: Default::default(),
             status_checks_per_hour: 10,

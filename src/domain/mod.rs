@@ -13,6 +13,7 @@ pub mod reminders;
 pub mod reports;
 pub mod roles;
 pub mod sms_text;
+pub mod ussd;
 pub mod vacancies;
 pub mod verdict;
 

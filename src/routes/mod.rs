@@ -17,6 +17,7 @@ pub mod reports;
 pub mod sms;
 pub mod statistics;
 pub mod status_check;
+pub mod ussd;
 pub mod workers;
 
 use actix_web::{Resource, http::Method, web};
@@ -60,6 +61,7 @@ pub fn table() -> Vec<Route> {
         reports::routes(),
         statistics::routes(),
         jobs::routes(),
+        ussd::routes(),
     ]
     .into_iter()
     .flatten()

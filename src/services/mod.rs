@@ -24,6 +24,7 @@ pub mod sms_inbound;
 pub mod statistics;
 pub mod status;
 pub mod tokens;
+pub mod ussd;
 
 /// The current time as stored in the database (UTC, no zone).
 pub fn now() -> chrono::NaiveDateTime {

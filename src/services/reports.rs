@@ -75,7 +75,7 @@ pub struct Reporter {
     pub phone: Option<Phone>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Filed {
     pub case_number: String,
     /// Only for anonymous reports: with the case number, the way to check its status.

@@ -155,6 +155,101 @@ pub fn generate(
     Ok((n_users, n_papers))
 }
 
+const TITLES: &[(&str, &str, &str)] = &[
+    ("Công nhân phân loại hoa quả", "水果分拣工", "fruit_sorting"),
+    ("Bốc xếp kho hàng", "仓库装卸工", "warehouse"),
+    ("Thợ xây", "建筑工", "construction"),
+    ("Thợ may", "缝纫工", "sewing"),
+    ("Lắp ráp điện tử", "电子装配工", "electronics"),
+    ("Phụ bếp", "帮厨", "cooking"),
+    ("Lái xe nâng", "叉车司机", "forklift"),
+    ("Công nhân trồng mía", "甘蔗种植工", "farming"),
+    ("Thợ chế biến gỗ", "木材加工工", "wood"),
+    ("Nhân viên bán hàng", "售货员", "sales"),
+];
+
+/// Adds `count` open vacancies (starting over the next 90 days, 1–3 skills each, in
+/// the generated zones) posted by a generated centre, in batches.
+pub fn generate_vacancies(
+    conn: &mut DbConnection,
+    count: u64,
+    today: NaiveDate,
+    seed: u64,
+    poster_id: &str,
+    now: NaiveDateTime,
+) -> ApiResult<usize> {
+    use crate::db::models::{centres, jobs};
+    let centre_id = match centres::find_by_code(conn, "scale-centre")? {
+        Some(c) => c.id,
+        None => {
+            let id = uuid::Uuid::now_v7().to_string();
+            centres::insert(
+                conn,
+                &centres::CentreRow {
+                    id: id.clone(),
+                    code: "scale-centre".into(),
+                    name_vi: "Trung tâm thử tải".into(),
+                    name_zh: "压测中心".into(),
+                    zone: "pingxiang".into(),
+                    address: "-".into(),
+                    phone: "-".into(),
+                    hours: "-".into(),
+                    created_at: now,
+                },
+            )?;
+            id
+        }
+    };
+    let mut rng = Mix(seed ^ 0x5eed);
+    let mut added = 0;
+    let mut left = count;
+    while left > 0 {
+        let n = left.min(BATCH as u64);
+        let rows: Vec<jobs::VacancyRow> = (0..n)
+            .map(|_| {
+                let (vi, zh, skill) = rng.pick(TITLES);
+                let (_, _, extra) = rng.pick(TITLES);
+                let mut skills = vec![skill, extra];
+                skills.sort();
+                skills.dedup();
+                let wage = 2500 + 100 * rng.below(30) as i32;
+                let id = uuid::Uuid::now_v7().to_string();
+                jobs::VacancyRow {
+                    code: format!("S{}", &id.replace('-', "")[20..29].to_uppercase()),
+                    id,
+                    centre_id: Some(centre_id.clone()),
+                    employer_id: None,
+                    posted_by: poster_id.into(),
+                    title_vi: vi.into(),
+                    title_zh: zh.into(),
+                    description_vi: format!("{vi} (dữ liệu thử tải)"),
+                    description_zh: format!("{zh}（压测数据）"),
+                    search_text: crate::domain::agencies::search_key(&format!("{vi} | {zh}")),
+                    zone: rng.pick(ZONES).into(),
+                    workplace: "-".into(),
+                    wage_min: wage,
+                    wage_max: wage + 800,
+                    headcount: 1 + rng.below(10) as i32,
+                    skills: skills.join(","),
+                    start_on: today + Days::new(1 + rng.below(90)),
+                    end_on: None,
+                    housing: rng.below(2) == 0,
+                    meals: rng.below(2) == 0,
+                    hours: "08:00-17:00".into(),
+                    contact: "-".into(),
+                    state: "open".into(),
+                    created_at: now,
+                    updated_at: now,
+                }
+            })
+            .collect();
+        added +=
+            crate::db::write_transaction(conn, |conn| Ok(jobs::insert_vacancies(conn, &rows)?))?;
+        left -= n;
+    }
+    Ok(added)
+}
+
 /// The officer the generated papers are recorded by (created once).
 pub fn officer(conn: &mut DbConnection, now: NaiveDateTime) -> ApiResult<String> {
     const EMAIL: &str = "scale-officer@cuakhau.invalid";

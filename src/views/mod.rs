@@ -1,6 +1,7 @@
 //! Response bodies: typed, never ad-hoc JSON.
 pub mod papers;
 pub mod status;
+pub mod ussd;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;

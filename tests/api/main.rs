@@ -23,3 +23,4 @@ mod reports;
 mod sms;
 mod statistics;
 mod tokens;
+mod ussd;

@@ -117,6 +117,31 @@ pub fn insert_vacancy(
     Ok(())
 }
 
+/// Many vacancies and their skill rows at once (the scale generator).
+pub fn insert_vacancies(conn: &mut DbConnection, rows: &[VacancyRow]) -> QueryResult<usize> {
+    let skill_rows: Vec<(String, String)> = rows
+        .iter()
+        .flat_map(|r| {
+            r.skills
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| (r.id.clone(), s.to_string()))
+        })
+        .collect();
+    let n = crate::insert_batches!(conn, v::table, rows, 500);
+    for chunk in skill_rows.chunks(1000) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|(id, s)| (vs::vacancy_id.eq(id), vs::skill.eq(s)))
+            .collect();
+        match &mut *conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(vs::table).values(&values).execute(c)?,
+            DbConnection::Pg(c) => diesel::insert_into(vs::table).values(&values).execute(c)?,
+        };
+    }
+    Ok(n)
+}
+
 pub fn find_vacancy(conn: &mut DbConnection, id: &str) -> QueryResult<Option<VacancyRow>> {
     v::table.find(id).first(conn).optional()
 }

@@ -24,7 +24,7 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// Equal without telling by its timing where they differ.
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

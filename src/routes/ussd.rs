@@ -1,0 +1,240 @@
+//! USSD gateways: Africa's Talking (form fields, the whole path in `text`, answers
+//! `CON …`/`END …`) and a JSON session endpoint for gateways that send one input at a
+//! time (the path is kept in the key-value store). Authenticated by a token or an
+//! allow-listed address; a busy key-value store or database ends the session politely.
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    domain::Phone,
+    error::{ApiError, ApiResult},
+    extractors::ClientIp,
+    i18n::{self, Lang},
+    route,
+    routes::Route,
+    services::{
+        reports::Filed,
+        status::today_in,
+        ussd::{self, Deps, Request},
+    },
+    state::AppState,
+    views::ussd::{Nav, Screen, compose},
+};
+
+pub fn routes() -> Vec<Route> {
+    vec![
+        route!(POST "/v1/ussd/africastalking" => africastalking),
+        route!(POST "/v1/ussd/session" => session),
+    ]
+}
+
+fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()> {
+    let settings = &state.config.ussd;
+    let given = req
+        .headers()
+        .get("x-ussd-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+        .or_else(|| {
+            web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+                .ok()
+                .and_then(|q| q.get("token").cloned())
+        });
+    let by_token = match (&settings.token, given) {
+        (Some(t), Some(g)) => !t.is_empty() && crate::routes::sms::same(t.as_bytes(), g.as_bytes()),
+        _ => false,
+    };
+    if by_token || settings.allow_ips.contains(&ip.0) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AtForm {
+    session_id: String,
+    #[allow(dead_code)]
+    service_code: String,
+    phone_number: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    network_code: Option<String>,
+    #[serde(default)]
+    text: String,
+}
+
+fn lang_key(phone: &str) -> String {
+    format!("ussd:lang:{phone}")
+}
+
+fn filed_key(session: &str) -> String {
+    format!("ussd:filed:{session}")
+}
+
+fn busy(lang: Lang) -> Screen {
+    compose(
+        lang,
+        &i18n::t(lang, "ussd-busy", &[]),
+        Nav::None,
+        false,
+        true,
+    )
+}
+
+/// One screen for `inputs`; every failure becomes a polite ending screen.
+async fn answer(
+    state: &AppState,
+    session_id: &str,
+    phone_raw: &str,
+    inputs: Vec<String>,
+) -> Screen {
+    let phone = Phone::parse(phone_raw).ok();
+    let key = phone.as_ref().map(|p| p.to_string()).unwrap_or_default();
+    let kv = state.kv.as_ref();
+    let remembered = match kv.get(&lang_key(&key)).await {
+        Ok(v) => v.as_deref().and_then(Lang::parse),
+        Err(e) => {
+            tracing::warn!(error = %e, "ussd: key-value store unavailable");
+            return busy(Lang::Vi);
+        }
+    };
+    let filed: Option<Filed> = match kv.get(&filed_key(session_id)).await {
+        Ok(v) => v.and_then(|v| serde_json::from_str(&v).ok()),
+        Err(_) => return busy(remembered.unwrap_or_default()),
+    };
+    let lang = remembered.unwrap_or_default();
+    let rules = state.config.papers.clone();
+    let settings = state.config.sms.clone();
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let deps = Deps {
+                today: today_in("Asia/Shanghai"),
+                rules: &rules,
+                settings: &settings,
+            };
+            ussd::respond(
+                conn,
+                Request {
+                    phone: phone.as_ref(),
+                    inputs: &inputs,
+                    remembered,
+                    filed,
+                },
+                &deps,
+            )
+            .map(|r| (r, phone))
+        })
+        .await;
+    let (response, _) = match outcome {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "ussd: request failed");
+            return busy(lang);
+        }
+    };
+    let year = std::time::Duration::from_secs(365 * 24 * 3600);
+    if let Some(l) = response.language
+        && !key.is_empty()
+        && kv.set(&lang_key(&key), l.code(), year).await.is_err()
+    {
+        return busy(l);
+    }
+    if let Some(f) = &response.filed {
+        let ttl = std::time::Duration::from_secs(state.config.ussd.session_ttl_secs.max(60));
+        let json = serde_json::to_string(f).unwrap_or_default();
+        if let Err(e) = kv.set(&filed_key(session_id), &json, ttl).await {
+            tracing::warn!(error = %e, "ussd: could not remember the filed report");
+        }
+    }
+    response.screen
+}
+
+/// `POST /v1/ussd/africastalking`.
+pub async fn africastalking(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ip: ClientIp,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    authorize(&state, &req, &ip)?;
+    let raw = String::from_utf8_lossy(&body);
+    let form = web::Query::<AtForm>::from_query(&raw)
+        .map_err(|e| ApiError::MalformedBody(e.to_string()))?
+        .into_inner();
+    if form.session_id.is_empty() || form.phone_number.is_empty() {
+        return Err(ApiError::MalformedBody(
+            "sessionId and phoneNumber are required".into(),
+        ));
+    }
+    let inputs: Vec<String> = if form.text.is_empty() {
+        Vec::new()
+    } else {
+        form.text.split('*').map(str::to_string).collect()
+    };
+    let screen = answer(&state, &form.session_id, &form.phone_number, inputs).await;
+    let prefix = if screen.end { "END " } else { "CON " };
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .body(format!("{prefix}{}", screen.text)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionInput {
+    session_id: String,
+    phone: String,
+    /// The latest input; empty on the first request.
+    #[serde(default)]
+    input: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SessionScreen {
+    #[serde(rename = "continue")]
+    more: bool,
+    text: String,
+}
+
+/// `POST /v1/ussd/session`: the path so far lives in the key-value store.
+pub async fn session(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    ip: ClientIp,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    authorize(&state, &req, &ip)?;
+    let b: SessionInput =
+        serde_json::from_slice(&body).map_err(|e| ApiError::MalformedBody(e.to_string()))?;
+    if b.session_id.is_empty() || b.session_id.len() > 100 {
+        return Err(ApiError::field("session_id", "length"));
+    }
+    let key = format!("ussd:path:{}", b.session_id);
+    let ttl = std::time::Duration::from_secs(state.config.ussd.session_ttl_secs.max(30));
+    let kv = state.kv.as_ref();
+    let screen = match kv.get(&key).await {
+        Err(_) => busy(Lang::Vi),
+        Ok(stored) => {
+            let mut path: Vec<String> = stored
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default();
+            if !b.input.is_empty() {
+                path.push(b.input.clone());
+            }
+            let json = serde_json::to_string(&path).unwrap_or_default();
+            match kv.set(&key, &json, ttl).await {
+                Err(_) => busy(Lang::Vi),
+                Ok(()) => answer(&state, &b.session_id, &b.phone, path).await,
+            }
+        }
+    };
+    if screen.end {
+        let _ = kv.delete(&key).await;
+    }
+    Ok(HttpResponse::Ok().json(SessionScreen {
+        more: !screen.end,
+        text: screen.text,
+    }))
+}

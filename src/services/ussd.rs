@@ -1,0 +1,421 @@
+//! USSD sessions: where the caller is (`domain::ussd::walk`), what that screen shows
+//! (the same use cases as REST and SMS: status, jobs, guidance, the registry, reports),
+//! and the screen itself (`views::ussd`). Runs on a database connection; the caller's
+//! remembered language and a session's filed report come from the key-value store.
+use std::cell::{OnceCell, RefCell};
+
+use chrono::NaiveDate;
+use fluent_bundle::FluentValue;
+
+use crate::{
+    config::SmsSettings,
+    db::{DbConnection, models::users},
+    domain::{
+        Phone, Role,
+        guidance::TOPICS,
+        papers::PaperRules,
+        ussd::{JOBS_PER_PAGE, Node, REPORT_CATEGORIES, Sizes, TOPICS_PER_PAGE, Walk, walk},
+    },
+    error::ApiResult,
+    i18n::{self, Lang},
+    services::{
+        agencies, guidance, job_applications, jobs,
+        reports::{self, Channel, Filed, NewReport, Reporter},
+        sessions, status,
+        tokens::Principal,
+    },
+    views::{
+        status::{paper_name, verdict_summary},
+        ussd::{Nav, Screen, compose, paged},
+    },
+};
+
+/// One request of a session.
+pub struct Request<'a> {
+    pub phone: Option<&'a Phone>,
+    pub inputs: &'a [String],
+    /// The language remembered for this phone, if any.
+    pub remembered: Option<Lang>,
+    /// A report this session filed already (replays show it again, never file twice).
+    pub filed: Option<Filed>,
+}
+
+/// The screen, and what the caller must remember.
+pub struct Response {
+    pub screen: Screen,
+    /// Chosen in this session: remember it for the phone.
+    pub language: Option<Lang>,
+    /// Filed by this request: remember it for the session.
+    pub filed: Option<Filed>,
+}
+
+pub struct Deps<'a> {
+    pub today: NaiveDate,
+    pub rules: &'a PaperRules,
+    pub settings: &'a SmsSettings,
+}
+
+struct Ctx<'c, 'd> {
+    conn: RefCell<&'c mut DbConnection>,
+    deps: &'d Deps<'d>,
+    lang: Lang,
+    worker: Option<Principal>,
+    jobs: OnceCell<Vec<jobs::Match>>,
+    status: OnceCell<Vec<String>>,
+}
+
+impl Ctx<'_, '_> {
+    fn jobs(&self) -> &[jobs::Match] {
+        self.jobs.get_or_init(|| {
+            let Some(w) = &self.worker else {
+                return Vec::new();
+            };
+            let mut conn = self.conn.borrow_mut();
+            jobs::for_worker(*conn, w, self.lang, self.deps.today, self.deps.rules, 30)
+                .unwrap_or_else(|e| {
+                    tracing::error!(error = %e, "ussd: jobs failed");
+                    Vec::new()
+                })
+        })
+    }
+
+    /// The status screen's pages.
+    fn status(&self) -> &[String] {
+        self.status.get_or_init(|| {
+            let text = match &self.worker {
+                None => i18n::t(self.lang, "ussd-not-registered", &[]),
+                Some(w) => {
+                    let mut conn = self.conn.borrow_mut();
+                    match status::worker_status(
+                        *conn,
+                        w.id.as_str(),
+                        self.deps.today,
+                        self.deps.rules,
+                        status::NumberVisibility::None,
+                    ) {
+                        Ok(s) => status_text(self.lang, &s),
+                        Err(e) => {
+                            tracing::error!(error = %e, "ussd: status failed");
+                            i18n::t(self.lang, "ussd-busy", &[])
+                        }
+                    }
+                }
+            };
+            paged(self.lang, &text)
+        })
+    }
+
+    fn topic_pages(&self, number: usize) -> Vec<String> {
+        let Some(topic) = TOPICS.get(number - 1) else {
+            return vec![String::new()];
+        };
+        let mut conn = self.conn.borrow_mut();
+        match guidance::current(*conn, topic, self.lang) {
+            Ok(t) => paged(self.lang, &format!("{}. {}", t.title, t.body)),
+            Err(_) => vec![String::new()],
+        }
+    }
+}
+
+impl Sizes for Ctx<'_, '_> {
+    fn pages(&self, node: &Node) -> usize {
+        match node {
+            Node::Status { .. } => self.status().len(),
+            Node::Jobs { .. } => self.jobs().len().div_ceil(JOBS_PER_PAGE).max(1),
+            Node::Topics { .. } => TOPICS.len().div_ceil(TOPICS_PER_PAGE),
+            Node::Topic { number, .. } => self.topic_pages(*number).len(),
+            _ => 1,
+        }
+    }
+    fn jobs(&self) -> usize {
+        Ctx::jobs(self).len()
+    }
+    fn topics(&self) -> usize {
+        TOPICS.len()
+    }
+}
+
+fn status_text(lang: Lang, s: &status::WorkerStatus) -> String {
+    let mut lines = vec![verdict_summary(lang, s.verdict.legal)];
+    for p in &s.papers {
+        let name = paper_name(lang, p.assessment.kind);
+        lines.push(match p.assessment.days_left {
+            Some(d) if d >= 0 => i18n::t(
+                lang,
+                "ussd-paper-days",
+                &[("paper", name.into()), ("days", FluentValue::from(d))],
+            ),
+            _ => i18n::t(lang, "ussd-paper-lapsed", &[("paper", name.into())]),
+        });
+    }
+    // Blank lines keep each line whole and on its own when paged.
+    lines.join("\n\n")
+}
+
+fn lang_of(n: usize) -> Lang {
+    match n {
+        2 => Lang::Zh,
+        3 => Lang::En,
+        _ => Lang::Vi,
+    }
+}
+
+/// Words after a number, cut between words to `max` characters.
+fn short(text: &str, max: usize) -> String {
+    crate::domain::guidance::pages(text, max)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+/// Answers one request of a session.
+pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> ApiResult<Response> {
+    let user = match req.phone {
+        Some(p) => users::find_by_phone(conn, p.as_str())?,
+        None => None,
+    };
+    let worker = match &user {
+        Some(u) if u.role == Role::Worker.as_str() => Some(sessions::principal(u)?),
+        _ => None,
+    };
+    let preferred = req
+        .remembered
+        .or_else(|| user.as_ref().and_then(|u| Lang::parse(&u.language)))
+        .unwrap_or_default();
+    let inputs: Vec<&str> = req.inputs.iter().map(String::as_str).collect();
+    // Walk once in the preferred language; a language chosen on the way changes how
+    // later screens page, so walk again in it.
+    let first = {
+        let ctx = new_ctx(conn, deps, preferred, worker.clone());
+        walk(&inputs, &ctx)
+    };
+    let (lang, walked) = match first {
+        Ok(Walk {
+            language: Some(n), ..
+        }) if lang_of(n) != preferred => {
+            let ctx = new_ctx(conn, deps, lang_of(n), worker.clone());
+            (lang_of(n), walk(&inputs, &ctx))
+        }
+        other => (preferred, other),
+    };
+    let Ok(w) = walked else {
+        return Ok(Response {
+            screen: compose(
+                lang,
+                &i18n::t(lang, "ussd-too-long", &[]),
+                Nav::None,
+                false,
+                true,
+            ),
+            language: None,
+            filed: None,
+        });
+    };
+    let ctx = new_ctx(conn, deps, lang, worker);
+    let (screen, filed) = render(&ctx, &w, req.phone, req.filed)?;
+    Ok(Response {
+        screen,
+        language: w.language.map(lang_of),
+        filed,
+    })
+}
+
+fn new_ctx<'c, 'd>(
+    conn: &'c mut DbConnection,
+    deps: &'d Deps<'d>,
+    lang: Lang,
+    worker: Option<Principal>,
+) -> Ctx<'c, 'd> {
+    Ctx {
+        conn: RefCell::new(conn),
+        deps,
+        lang,
+        worker,
+        jobs: OnceCell::new(),
+        status: OnceCell::new(),
+    }
+}
+
+fn render(
+    ctx: &Ctx<'_, '_>,
+    w: &Walk,
+    phone: Option<&Phone>,
+    filed: Option<Filed>,
+) -> ApiResult<(Screen, Option<Filed>)> {
+    let lang = ctx.lang;
+    let t = |id: &str| i18n::t(lang, id, &[]);
+    let screen = |body: &str, nav: Nav| compose(lang, body, nav, w.invalid, false);
+    let page_nav = |page: usize, pages: usize| {
+        if page + 1 < pages {
+            Nav::More
+        } else {
+            Nav::Back
+        }
+    };
+    Ok((
+        match &w.node {
+            Node::Main => screen(&t("ussd-main"), Nav::None),
+            Node::Status { page } => {
+                let pages = ctx.status();
+                let body = pages.get(*page).cloned().unwrap_or_default();
+                screen(&body, page_nav(*page, pages.len()))
+            }
+            Node::Jobs { page } => {
+                if ctx.worker.is_none() {
+                    screen(&t("ussd-not-registered"), Nav::Back)
+                } else if ctx.jobs().is_empty() {
+                    screen(&t("ussd-jobs-none"), Nav::Back)
+                } else {
+                    let lines: Vec<String> = ctx
+                        .jobs()
+                        .iter()
+                        .enumerate()
+                        .skip(page * JOBS_PER_PAGE)
+                        .take(JOBS_PER_PAGE)
+                        .map(|(i, m)| {
+                            format!(
+                                "{} {} {}-{}",
+                                i - page * JOBS_PER_PAGE + 1,
+                                short(&m.vacancy.title, 30),
+                                m.vacancy.wage_min,
+                                m.vacancy.wage_max
+                            )
+                        })
+                        .collect();
+                    let pages = ctx.jobs().len().div_ceil(JOBS_PER_PAGE);
+                    screen(&lines.join("\n"), page_nav(*page, pages))
+                }
+            }
+            Node::Job { index } => {
+                let m = &ctx.jobs()[*index];
+                let v = &m.vacancy;
+                let detail = i18n::t(
+                    lang,
+                    "ussd-job-detail",
+                    &[
+                        ("title", short(&v.title, 60).into()),
+                        ("zone", v.zone.clone().into()),
+                        ("min", FluentValue::from(v.wage_min)),
+                        ("max", FluentValue::from(v.wage_max)),
+                        ("start", i18n::format_date(lang, v.start_on).into()),
+                    ],
+                );
+                screen(&format!("{detail}\n{}", t("ussd-job-apply")), Nav::Back)
+            }
+            Node::Applied { index } => {
+                let v = &ctx.jobs()[*index].vacancy;
+                let worker = ctx.worker.as_ref().expect("jobs only for workers");
+                let mut conn = ctx.conn.borrow_mut();
+                job_applications::apply(
+                    *conn,
+                    worker,
+                    &v.id,
+                    job_applications::Channel::Ussd,
+                    ctx.deps.today,
+                    ctx.deps.settings,
+                )?;
+                let body = i18n::t(
+                    lang,
+                    "ussd-job-applied",
+                    &[
+                        ("title", short(&v.title, 60).into()),
+                        ("code", v.code.clone().into()),
+                    ],
+                );
+                compose(lang, &body, Nav::None, false, true)
+            }
+            Node::Topics { page } => {
+                let mut conn = ctx.conn.borrow_mut();
+                let list = guidance::list(*conn, lang)?;
+                let lines: Vec<String> = list
+                    .iter()
+                    .enumerate()
+                    .skip(page * TOPICS_PER_PAGE)
+                    .take(TOPICS_PER_PAGE)
+                    .map(|(i, topic)| {
+                        format!(
+                            "{} {}",
+                            i - page * TOPICS_PER_PAGE + 1,
+                            short(&topic.title, 34)
+                        )
+                    })
+                    .collect();
+                let pages = list.len().div_ceil(TOPICS_PER_PAGE);
+                screen(
+                    &format!("{}\n{}", t("ussd-topics"), lines.join("\n")),
+                    page_nav(*page, pages),
+                )
+            }
+            Node::Topic { number, page } => {
+                let pages = ctx.topic_pages(*number);
+                let body = pages.get(*page).cloned().unwrap_or_default();
+                screen(&body, page_nav(*page, pages.len()))
+            }
+            Node::AgencyPrompt => screen(&t("ussd-agency-prompt"), Nav::Back),
+            Node::AgencyResult { query } => {
+                let mut conn = ctx.conn.borrow_mut();
+                let answer = agencies::lookup_text(*conn, query, lang, ctx.deps.today)?;
+                let answer = answer
+                    .trim_start_matches("cuakhau:")
+                    .trim_start_matches("cuakhau：");
+                let first = paged(lang, answer).into_iter().next().unwrap_or_default();
+                screen(&first, Nav::Back)
+            }
+            Node::ReportCategory => screen(&t("ussd-report-categories"), Nav::Back),
+            Node::ReportDetails { .. } => screen(&t("ussd-report-details"), Nav::Back),
+            Node::ReportWho { .. } => screen(&t("ussd-report-who"), Nav::Back),
+            Node::ReportFiled {
+                category,
+                details,
+                anonymous,
+            } => {
+                let f = match filed {
+                    Some(f) => f,
+                    None => {
+                        let mut conn = ctx.conn.borrow_mut();
+                        let f = reports::file(
+                            *conn,
+                            NewReport {
+                                category: REPORT_CATEGORIES[category - 1].into(),
+                                details: details
+                                    .clone()
+                                    .unwrap_or_else(|| t("ussd-report-no-details")),
+                                named_party: None,
+                                agency_id: None,
+                                place: None,
+                                zone: None,
+                                happened_on: None,
+                                anonymous: *anonymous,
+                            },
+                            Reporter {
+                                user_id: ctx.worker.as_ref().map(|w| w.id.0.clone()),
+                                phone: phone.cloned(),
+                            },
+                            Channel::Ussd,
+                            lang,
+                            ctx.deps.today,
+                        )?;
+                        drop(conn);
+                        return Ok((filed_screen(lang, &f), Some(f)));
+                    }
+                };
+                return Ok((filed_screen(lang, &f), None));
+            }
+            Node::Language => screen(&t("ussd-language"), Nav::Back),
+        },
+        None,
+    ))
+}
+
+fn filed_screen(lang: Lang, f: &Filed) -> Screen {
+    let case = ("case", FluentValue::from(f.case_number.clone()));
+    let body = match &f.secret {
+        Some(s) => i18n::t(
+            lang,
+            "ussd-report-filed-anonymous",
+            &[case, ("secret", s.clone().into())],
+        ),
+        None => i18n::t(lang, "ussd-report-filed", &[case]),
+    };
+    compose(lang, &body, Nav::None, false, true)
+}

@@ -1,0 +1,130 @@
+//! USSD screens: a body, an optional "invalid choice" line, and the navigation line —
+//! never more than 182 characters; Vietnamese goes unaccented (many handsets and
+//! gateways show only GSM characters).
+use crate::{
+    domain::{guidance::pages, sms_text::unaccent, ussd::MAX_SCREEN},
+    i18n::{self, Lang},
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screen {
+    pub text: String,
+    /// The session ends with this screen.
+    pub end: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    /// No navigation line (main menu, ending screens).
+    None,
+    Back,
+    More,
+}
+
+/// As the phone will show it.
+pub fn for_phone(lang: Lang, text: &str) -> String {
+    if lang == Lang::Vi {
+        unaccent(text)
+    } else {
+        text.to_string()
+    }
+}
+
+fn len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Characters a page of content may use, leaving room for both extra lines.
+pub fn body_width(lang: Lang) -> usize {
+    MAX_SCREEN
+        - len(&i18n::t(lang, "ussd-nav-more", &[]))
+        - len(&i18n::t(lang, "ussd-invalid", &[]))
+        - 2
+}
+
+/// `text` in pages that fit a screen with its extra lines.
+pub fn paged(lang: Lang, text: &str) -> Vec<String> {
+    let p = pages(&for_phone(lang, text), body_width(lang));
+    if p.is_empty() { vec![String::new()] } else { p }
+}
+
+/// The screen. A body too long (it should have been paged) is cut between words.
+pub fn compose(lang: Lang, body: &str, nav: Nav, invalid: bool, end: bool) -> Screen {
+    let nav_line = match nav {
+        Nav::None => None,
+        Nav::Back => Some(i18n::t(lang, "ussd-nav-back", &[])),
+        Nav::More => Some(i18n::t(lang, "ussd-nav-more", &[])),
+    };
+    let invalid_line = invalid.then(|| i18n::t(lang, "ussd-invalid", &[]));
+    let extra: usize = [&nav_line, &invalid_line]
+        .iter()
+        .filter_map(|l| l.as_ref().map(|l| len(l) + 1))
+        .sum();
+    let mut body = for_phone(lang, body.trim());
+    if len(&body) + extra > MAX_SCREEN {
+        let keep = lines_within(&body, MAX_SCREEN - extra);
+        body = keep;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(l) = invalid_line {
+        parts.push(for_phone(lang, &l));
+    }
+    parts.push(body);
+    if let Some(l) = nav_line {
+        parts.push(for_phone(lang, &l));
+    }
+    Screen {
+        text: parts.join("\n"),
+        end,
+    }
+}
+
+/// The longest prefix of `text`, by whole lines and then whole words, within `width`.
+fn lines_within(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let sep = usize::from(!out.is_empty());
+        if len(&out) + sep + len(line) <= width {
+            if sep == 1 {
+                out.push('\n');
+            }
+            out.push_str(line);
+            continue;
+        }
+        let room = width.saturating_sub(len(&out) + sep);
+        if let Some(first) = pages(line, room.max(1)).into_iter().next()
+            && len(&first) <= room
+        {
+            if sep == 1 {
+                out.push('\n');
+            }
+            out.push_str(&first);
+        }
+        break;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn screens_fit_and_vietnamese_is_unaccented() {
+        let long = "Giấy phép cư trú tạm thời của bạn còn hiệu lực ".repeat(10);
+        for lang in [Lang::Vi, Lang::Zh, Lang::En] {
+            for nav in [Nav::None, Nav::Back, Nav::More] {
+                for invalid in [false, true] {
+                    let s = compose(lang, &long, nav, invalid, false);
+                    assert!(len(&s.text) <= MAX_SCREEN, "{lang:?} {nav:?} {invalid}");
+                }
+            }
+            for page in paged(lang, &long) {
+                let s = compose(lang, &page, Nav::More, true, false);
+                assert!(s.text.contains(&page), "a page fits whole");
+            }
+        }
+        let s = compose(Lang::Vi, "Đường dây nóng", Nav::Back, false, false);
+        assert!(s.text.starts_with("Duong day nong"), "{}", s.text);
+    }
+}
