@@ -1,4 +1,4 @@
-//! The reminder loop: plan, then send what is due. Safe on any number of replicas: plans
+//! The reminder loop: plan, then send what is due (and expire vacancies past their end). Safe on any number of replicas: plans
 //! are unique per (paper, expiry, offset) and a reminder is marked and queued in one
 //! transaction.
 use std::{sync::Arc, time::Duration};
@@ -18,6 +18,10 @@ pub async fn run(state: Arc<AppState>, mut stop: watch::Receiver<bool>) {
             .run(move |conn| {
                 let now = chrono::Utc::now();
                 let planned = reminders::plan(conn, now, &rules)?;
+                crate::services::jobs::expire(
+                    conn,
+                    crate::services::status::today_in("Asia/Shanghai"),
+                )?;
                 reminders::send_digests(conn, now, &rules, &paper_rules, &settings)?;
                 Ok((
                     planned,

@@ -157,11 +157,25 @@ pub fn seed(conn: &mut DbConnection, today: NaiveDate) -> ApiResult<usize> {
         return Ok(0);
     };
     let staff = sessions::principal(&staff)?;
-    if !jobs::posted(conn, None, Some("pingxiang"))?.is_empty() {
-        return Ok(0);
+    let mut added = 0;
+    if let Some(w) = users::find_by_phone(conn, WORKERS[0].0)?
+        && jobs::profile(conn, &w.id)?.is_none()
+    {
+        save_job_profile(
+            conn,
+            &sessions::principal(&w)?,
+            JobProfile {
+                skills: vec!["fruit_sorting".into(), "warehouse".into()],
+                zones: vec!["pingxiang".into()],
+                min_wage: Some(3200),
+                available_from: None,
+            },
+        )?;
+    }
+    if jobs::has_posted(conn, staff.id.as_str())? {
+        return Ok(added);
     }
     let employer = employers::find_by_credit_code(conn, DEMO_CREDIT_CODE)?.map(|e| e.id);
-    let mut added = 0;
     for (title_vi, title_zh, zone, workplace, skills, (min, max), start, ours) in VACANCIES {
         create(
             conn,
@@ -195,18 +209,6 @@ pub fn seed(conn: &mut DbConnection, today: NaiveDate) -> ApiResult<usize> {
             today,
         )?;
         added += 1;
-    }
-    if let Some(w) = users::find_by_phone(conn, WORKERS[0].0)? {
-        save_job_profile(
-            conn,
-            &sessions::principal(&w)?,
-            JobProfile {
-                skills: vec!["fruit_sorting".into(), "warehouse".into()],
-                zones: vec!["pingxiang".into()],
-                min_wage: Some(3200),
-                available_from: None,
-            },
-        )?;
     }
     Ok(added)
 }

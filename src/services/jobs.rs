@@ -288,6 +288,11 @@ pub fn create(
     })
 }
 
+/// Marks open vacancies past their end date `expired` (the housekeeping loop).
+pub fn expire(conn: &mut DbConnection, today: NaiveDate) -> ApiResult<usize> {
+    Ok(jobs::expire_past(conn, today, now())?)
+}
+
 /// The vacancy, if `actor` posted it (the employer) or keeps its zone (centre staff);
 /// anyone else: not found.
 pub fn owned(conn: &mut DbConnection, actor: &Principal, id: &str) -> ApiResult<VacancyRow> {

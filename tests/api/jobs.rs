@@ -518,3 +518,41 @@ async fn owners_see_no_contacts_before_shortlisting_and_hiring_records_the_emplo
         "a filled vacancy is not shown"
     );
 }
+
+#[tokio::test]
+async fn vacancies_past_their_end_expire() {
+    let app = spawn_app().await;
+    app.add_centre("pingxiang").await;
+    let centre = app
+        .sign_in_staff("centre_staff", Some("centre:pingxiang"))
+        .await;
+    let mut body = vacancy(
+        "Thu hoạch mía",
+        "收甘蔗",
+        "pingxiang",
+        &["farming"],
+        (3000, 3300),
+        -20,
+    );
+    body["end_on"] = json!(day(-1));
+    let v: Value = post(&app, &centre, body).await.json().await.unwrap();
+    let expired = app
+        .state
+        .db
+        .run(|c| {
+            cuakhau::services::jobs::expire(c, cuakhau::services::status::today_in("Asia/Shanghai"))
+        })
+        .await
+        .unwrap();
+    assert_eq!(expired, 1);
+    let r: Value = app
+        .get_as(
+            &format!("/v1/vacancies/{}", v["id"].as_str().unwrap()),
+            &centre.access,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["state"], "expired");
+}

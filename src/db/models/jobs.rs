@@ -162,6 +162,21 @@ pub fn set_vacancy_state(
         .execute(conn)
 }
 
+/// Open vacancies whose last day has passed become `expired`.
+pub fn expire_past(
+    conn: &mut DbConnection,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        v::table
+            .filter(v::state.eq("open"))
+            .filter(v::end_on.lt(today)),
+    )
+    .set((v::state.eq("expired"), v::updated_at.eq(now)))
+    .execute(conn)
+}
+
 /// Filters for listing vacancies shown to workers.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -231,6 +246,14 @@ pub fn shown(
     q.order((v::start_on.asc(), v::id.asc()))
         .limit(limit)
         .load(conn)
+}
+
+/// Whether `user_id` has posted any vacancy.
+pub fn has_posted(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        v::table.filter(v::posted_by.eq(user_id)),
+    ))
+    .get_result(conn)
 }
 
 /// Vacancies posted by an employer, or in a zone (for centre staff), newest first.
