@@ -547,57 +547,63 @@ pub fn for_worker(
 ) -> ApiResult<Vec<Match>> {
     worker_only(actor)?;
     let (seeker, status) = seeker(conn, actor.id.as_str(), today, rules)?;
-    let mut rows = Vec::new();
+    // The database narrows (in the worker's zones; with one of their skills), reading
+    // only what ranking needs; the texts are read for the few shown.
+    let mut keys = Vec::new();
     if !seeker.zones.is_empty() {
         let f = Filter {
             zones: seeker.zones.iter().cloned().collect(),
             ..Default::default()
         };
-        rows.extend(jobs::shown(conn, &f, today, 300)?);
+        keys.extend(jobs::shown_keys(conn, &f, today, NARROW)?);
     }
     if !seeker.skills.is_empty() {
         let f = Filter {
             skills: seeker.skills.iter().cloned().collect(),
             ..Default::default()
         };
-        rows.extend(jobs::shown(conn, &f, today, 300)?);
+        keys.extend(jobs::shown_keys(conn, &f, today, NARROW)?);
     }
-    if rows.is_empty() {
-        rows = jobs::shown(conn, &Filter::default(), today, 300)?;
+    if keys.is_empty() {
+        keys = jobs::shown_keys(conn, &Filter::default(), today, NARROW)?;
     }
-    rows.sort_by(|a, b| a.id.cmp(&b.id));
-    rows.dedup_by(|a, b| a.id == b.id);
-    let offers: Vec<Offer<'_>> = rows
+    keys.sort_by(|a, b| a.id.cmp(&b.id));
+    keys.dedup_by(|a, b| a.id == b.id);
+    let offers: Vec<Offer<'_>> = keys
         .iter()
-        .map(|v| Offer {
-            id: &v.id,
-            skills: set_of(&v.skills),
-            zone: &v.zone,
-            wage_min: v.wage_min,
-            wage_max: v.wage_max,
-            start_on: v.start_on,
+        .map(|k| Offer {
+            id: &k.id,
+            skills: set_of(&k.skills),
+            zone: &k.zone,
+            wage_min: k.wage_min,
+            wage_max: k.wage_max,
+            start_on: k.start_on,
         })
         .collect();
+    let ranked: Vec<_> = matching::rank(&seeker, &offers)
+        .into_iter()
+        .take(limit)
+        .collect();
+    let ids: Vec<String> = ranked.iter().map(|(o, _)| o.id.to_string()).collect();
+    let rows = jobs::vacancies_by_ids(conn, &ids)?;
     let all = jobs::all_skills(conn)?;
     let centre = status::centre_name(conn, actor.id.as_str(), lang)?;
     let fix = next_step_text(lang, &status.next_step, centre.as_deref());
-    Ok(matching::rank(&seeker, &offers)
+    Ok(ranked
         .into_iter()
-        .take(limit)
-        .map(|(o, score)| {
-            let row = rows
-                .iter()
-                .find(|r| r.id == o.id)
-                .expect("ranked from rows")
-                .clone();
-            Match {
+        .filter_map(|(o, score)| {
+            let row = rows.iter().find(|r| r.id == o.id)?.clone();
+            Some(Match {
                 explanation: score.reasons.iter().map(|r| reason_text(lang, r)).collect(),
                 next_step: (!score.papers_cover_start).then(|| fix.clone()),
                 vacancy: view(row, &all, lang),
                 score: score.points,
                 papers_cover_start: score.papers_cover_start,
                 reasons: score.reasons,
-            }
+            })
         })
         .collect())
 }
+
+/// How many vacancies each narrowing query hands to the ranking.
+const NARROW: i64 = 200;

@@ -213,10 +213,16 @@ pub fn generate_vacancies(
                 skills.sort();
                 skills.dedup();
                 let wage = 2500 + 100 * rng.below(30) as i32;
-                let id = uuid::Uuid::now_v7().to_string();
+                // 10 characters of 31: ~50 bits, so 100 k codes do not clash.
+                let code: String = (0..10)
+                    .map(|_| {
+                        let b = rng.below(256) as u8;
+                        crate::domain::vacancies::short_code([b; 5]).remove(0)
+                    })
+                    .collect();
                 jobs::VacancyRow {
-                    code: format!("S{}", &id.replace('-', "")[20..29].to_uppercase()),
-                    id,
+                    code: format!("S{code}"),
+                    id: uuid::Uuid::now_v7().to_string(),
                     centre_id: Some(centre_id.clone()),
                     employer_id: None,
                     posted_by: poster_id.into(),
