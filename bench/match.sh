@@ -27,7 +27,7 @@ otp_code() { # backend url
     if [ "$1" = sqlite ]; then sqlite3 "$2" "$sql"; else psql "$2" -tAc "$sql"; fi | grep -o '[0-9]\{6\}' | head -1
 }
 
-printf '| backend | open vacancies | req/s | p50 (ms) | p99 (ms) |\n|---|---|---|---|---|\n'
+printf '| backend | open vacancies | req/s (4 conn.) | p50 (ms) | p99 (ms) | p99, 1 conn. (ms) |\n|---|---|---|---|---|---|\n'
 for backend in $BACKENDS; do
     if [ "$backend" = sqlite ]; then
         url="$WORK/match.db"; rm -f "$url" "$url-wal" "$url-shm"
@@ -63,6 +63,8 @@ for backend in $BACKENDS; do
     p50=$(ms "$(echo "$out" | awk '$1 == "50%" { print $2 }')")
     p99=$(ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
     rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
-    printf '| %s | %s | %s | %s | %s |\n' "$backend" "$N" "$rps" "$p50" "$p99"
+    one=$(wrk -t1 -c1 -d10s --latency -H "authorization: Bearer $token" "$target")
+    p99one=$(ms "$(echo "$one" | awk '$1 == "99%" { print $2 }')")
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$backend" "$N" "$rps" "$p50" "$p99" "$p99one"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
 done
