@@ -82,3 +82,17 @@ pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
 pub async fn method_not_allowed() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::MethodNotAllowed)
 }
+
+/// Headers every answer carries: an API that is never framed, never sniffed, never
+/// cached by the way (answers hold personal data), never leaks its URLs as a referrer.
+pub fn security_headers() -> actix_web::middleware::DefaultHeaders {
+    actix_web::middleware::DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add((
+            "Content-Security-Policy",
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add(("Cache-Control", "no-store"))
+}

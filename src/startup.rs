@@ -72,6 +72,7 @@ impl Application {
                     crate::error::ApiError::field("query", "invalid_value").into()
                 }))
                 .wrap(from_fn(middleware::localize_errors))
+                .wrap(middleware::security_headers())
                 .wrap(from_fn(middleware::record_metrics))
                 .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
                 .configure(routes::configure)

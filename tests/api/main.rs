@@ -20,6 +20,7 @@ mod redis_outage;
 mod registry;
 mod reminders;
 mod reports;
+mod security;
 mod sms;
 mod statistics;
 mod tokens;
