@@ -1,6 +1,7 @@
 //! Pure rules and types: no IO, no database, no clock (dates come in as arguments).
 pub mod agencies;
 pub mod applications;
+pub mod channel;
 pub mod guidance;
 pub mod ids;
 pub mod keywords;

@@ -27,20 +27,17 @@ use crate::{
     sms::{self, Outbound, SmsKind},
 };
 
-#[derive(Debug, Clone, Copy)]
-pub enum Channel {
-    App,
-    Sms,
-    Ussd,
-}
+pub use crate::domain::channel::Channel;
 
-impl Channel {
-    fn as_str(self) -> &'static str {
-        match self {
-            Channel::App => "app",
-            Channel::Sms => "sms",
-            Channel::Ussd => "ussd",
-        }
+/// The vacancy as the scoring function sees it.
+fn offer_of(v: &VacancyRow) -> Offer<'_> {
+    Offer {
+        id: &v.id,
+        skills: matching::set_of(&v.skills),
+        zone: &v.zone,
+        wage_min: v.wage_min,
+        wage_max: v.wage_max,
+        start_on: v.start_on,
     }
 }
 
@@ -201,14 +198,7 @@ pub fn inbox(
     rules: &PaperRules,
 ) -> ApiResult<Vec<Applicant>> {
     let v = vacs::owned(conn, actor, vacancy_id)?;
-    let offer = Offer {
-        id: &v.id,
-        skills: matching::set_of(&v.skills),
-        zone: &v.zone,
-        wage_min: v.wage_min,
-        wage_max: v.wage_max,
-        start_on: v.start_on,
-    };
+    let offer = offer_of(&v);
     let mut out = Vec::new();
     for a in jobs::applications_for(conn, &v.id)? {
         let (seeker, _) = vacs::seeker(conn, &a.worker_id, today, rules)?;
@@ -257,14 +247,7 @@ pub fn candidates(
 ) -> ApiResult<Vec<Applicant>> {
     let v = vacs::owned(conn, actor, vacancy_id)?;
     let skills: Vec<String> = matching::set_of(&v.skills).into_iter().collect();
-    let offer = Offer {
-        id: &v.id,
-        skills: matching::set_of(&v.skills),
-        zone: &v.zone,
-        wage_min: v.wage_min,
-        wage_max: v.wage_max,
-        start_on: v.start_on,
-    };
+    let offer = offer_of(&v);
     let mut out = Vec::new();
     for p in jobs::profiles_matching(conn, &skills, &v.zone, 300)? {
         let (seeker, status) = vacs::seeker(conn, &p.user_id, today, rules)?;

@@ -22,22 +22,7 @@ use crate::{
     sms::{self, Outbound, SmsKind},
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Channel {
-    App,
-    Sms,
-    Ussd,
-}
-
-impl Channel {
-    fn as_str(self) -> &'static str {
-        match self {
-            Channel::App => "app",
-            Channel::Sms => "sms",
-            Channel::Ussd => "ussd",
-        }
-    }
-}
+pub use crate::domain::channel::Channel;
 
 /// `POST /v1/reports`.
 #[derive(Debug, Deserialize, Validate)]
