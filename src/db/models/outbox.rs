@@ -99,12 +99,25 @@ pub fn claim_due(
         .and(om::next_attempt_at.le(now))
         .and(om::claimed_until.is_null().or(om::claimed_until.lt(now)))
         .or(om::state.eq("sending").and(om::claimed_until.lt(now)));
-    let ids: Vec<String> = om::table
-        .filter(due)
+    // Two index range reads (state, next_attempt_at) rather than one OR over states,
+    // which would scan and sort the whole table — sent rows included — on every claim.
+    let mut ids: Vec<String> = om::table
+        .filter(om::state.eq("sending"))
+        .filter(om::claimed_until.lt(now))
         .order(om::next_attempt_at.asc())
         .limit(limit)
         .select(om::id)
         .load(conn)?;
+    let queued: Vec<String> = om::table
+        .filter(om::state.eq("queued"))
+        .filter(om::next_attempt_at.le(now))
+        .filter(om::claimed_until.is_null().or(om::claimed_until.lt(now)))
+        .order(om::next_attempt_at.asc())
+        .limit(limit)
+        .select(om::id)
+        .load(conn)?;
+    ids.extend(queued);
+    ids.truncate(limit.max(0) as usize);
     if ids.is_empty() {
         return Ok(vec![]);
     }
