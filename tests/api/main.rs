@@ -4,6 +4,7 @@
 mod admin;
 mod applications;
 mod auth;
+mod bad_input;
 mod cli;
 mod errors;
 mod fake_provider;
