@@ -319,6 +319,37 @@ mod tests {
         assert!(at("2*1*1*5").invalid, "nothing after an ending screen");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_input_sequence_lands_somewhere_or_is_refused(
+            inputs in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[0-9]{1,2}").unwrap(),
+                    proptest::string::string_regex("[a-zA-Zđạ ]{0,20}").unwrap(),
+                    proptest::strategy::Just("00".to_string()),
+                    proptest::strategy::Just("9".to_string()),
+                ],
+                0..50,
+            )
+        ) {
+            let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
+            match walk(&refs, &S) {
+                Ok(w) => {
+                    if let Node::Job { index } | Node::Applied { index } = w.node {
+                        proptest::prop_assert!(index < S.jobs());
+                    }
+                    if let Node::Topic { number, page } = w.node {
+                        proptest::prop_assert!((1..=S.topics()).contains(&number));
+                        proptest::prop_assert!(page < S.pages(&w.node));
+                    }
+                    proptest::prop_assert_eq!(walk(&refs, &S), Ok(w), "deterministic");
+                }
+                Err(WalkError::TooDeep) => proptest::prop_assert!(refs.len() > MAX_DEPTH),
+                Err(WalkError::InputTooLong) => proptest::prop_assert!(false, "inputs are short"),
+            }
+        }
+    }
+
     #[test]
     fn limits() {
         let deep = vec!["9"; MAX_DEPTH + 1];
