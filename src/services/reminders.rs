@@ -123,6 +123,23 @@ pub fn send_due(
             .or_default()
             .push(r);
     }
+    // Workers and papers of the whole pass in two queries, not two per reminder.
+    let ids = |f: fn(&ReminderRow) -> &String| -> Vec<String> {
+        let mut v: Vec<String> = by_paper.values().flatten().map(|r| f(r).clone()).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let workers: std::collections::HashMap<String, users::UserRow> =
+        users::find_many(conn, &ids(|r| &r.worker_id))?
+            .into_iter()
+            .map(|u| (u.id.clone(), u))
+            .collect();
+    let papers: std::collections::HashMap<String, crate::db::models::papers::PaperRow> =
+        crate::db::models::papers::find_many(conn, &ids(|r| &r.paper_id))?
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect();
     let mut out = Sent::default();
     for (_, rows) in by_paper {
         let offsets: Vec<i64> = rows.iter().map(|r| i64::from(r.offset_days)).collect();
@@ -139,7 +156,7 @@ pub fn send_due(
         else {
             continue;
         };
-        let Some(worker) = users::find(conn, &r.worker_id)? else {
+        let Some(worker) = workers.get(&r.worker_id) else {
             continue;
         };
         let tz = tz_of(&worker.time_zone);
@@ -152,7 +169,7 @@ pub fn send_due(
             continue;
         };
         let lang = Lang::parse(&worker.language).unwrap_or_default();
-        let paper = crate::db::models::papers::find(conn, &r.paper_id)?;
+        let paper = papers.get(&r.paper_id);
         let in_force = paper
             .as_ref()
             .filter(|p| p.state == "active" && p.expires_on == r.expires_on);

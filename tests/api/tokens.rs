@@ -93,3 +93,60 @@ async fn missing_expired_altered_and_unsigned_tokens_are_401() {
         .unwrap();
     assert_error(r, 401, "unauthorized", Lang::Vi).await;
 }
+
+#[tokio::test]
+async fn another_algorithm_or_another_key_is_refused() {
+    use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+    let app = spawn_app().await;
+    let good = app.sign_in_worker("+84912111009").await;
+    let payload = good.access.split('.').nth(1).unwrap().to_string();
+    let claims: serde_json::Value = serde_json::from_slice(&B64.decode(&payload).unwrap()).unwrap();
+    let secret = b"test-secret-test-secret-test-secret!";
+    // The server's own secret, but HS384/HS512 instead of HS256.
+    for alg in [Algorithm::HS384, Algorithm::HS512] {
+        let t = encode(
+            &Header::new(alg),
+            &claims,
+            &EncodingKey::from_secret(secret),
+        )
+        .unwrap();
+        assert_error(
+            app.get_as("/v1/me", &t).await,
+            401,
+            "unauthorized",
+            Lang::Vi,
+        )
+        .await;
+    }
+    // HS256 with another key.
+    let t = encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(b"someone-elses-secret-someone-else"),
+    )
+    .unwrap();
+    assert_error(
+        app.get_as("/v1/me", &t).await,
+        401,
+        "unauthorized",
+        Lang::Vi,
+    )
+    .await;
+    // An RS256 header over an HMAC signature (key confusion).
+    let parts: Vec<&str> = good.access.split('.').collect();
+    let rs = format!(
+        "{}.{}.{}",
+        B64.encode(r#"{"alg":"RS256","typ":"JWT"}"#),
+        parts[1],
+        parts[2]
+    );
+    assert_error(
+        app.get_as("/v1/me", &rs).await,
+        401,
+        "unauthorized",
+        Lang::Vi,
+    )
+    .await;
+    // And the genuine token still works.
+    assert_eq!(app.get_as("/v1/me", &good.access).await.status(), 200);
+}

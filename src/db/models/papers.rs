@@ -44,6 +44,13 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PaperRow>> 
 }
 
 /// Every paper a worker holds, newest first.
+/// Papers by id, in one query (any order).
+pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<PaperRow>> {
+    papers::table
+        .filter(papers::id.eq_any(ids.to_vec()))
+        .load(conn)
+}
+
 pub fn of_worker(conn: &mut DbConnection, worker_id: &str) -> QueryResult<Vec<PaperRow>> {
     papers::table
         .filter(papers::worker_id.eq(worker_id))

@@ -98,6 +98,13 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<UserRow>> {
     users::table.find(id).first(conn).optional()
 }
 
+/// Users by id, in one query (any order; unknown ids are skipped).
+pub fn find_many(conn: &mut DbConnection, ids: &[String]) -> QueryResult<Vec<UserRow>> {
+    users::table
+        .filter(users::id.eq_any(ids.to_vec()))
+        .load(conn)
+}
+
 pub fn find_by_phone(conn: &mut DbConnection, phone: &str) -> QueryResult<Option<UserRow>> {
     users::table
         .filter(users::phone.eq(phone))
