@@ -303,6 +303,13 @@ pub fn write_transaction<T>(
 }
 
 /// Whether a diesel error is a unique-key violation (a duplicate prevented by the schema).
+/// The same, for a query error already wrapped by `?` into an `ApiError` (as inside
+/// `write_transaction`).
+pub fn is_unique_violation_in(e: &ApiError) -> bool {
+    matches!(e, ApiError::Internal(inner)
+        if inner.downcast_ref::<diesel::result::Error>().is_some_and(is_unique_violation))
+}
+
 pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
     matches!(
         e,

@@ -28,9 +28,6 @@ pub fn routes() -> Vec<Route> {
 #[derive(Debug, Deserialize)]
 pub struct SearchQuery {
     q: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    lang: Option<String>,
 }
 
 async fn limit(state: &AppState, ip: &ClientIp) -> ApiResult<()> {

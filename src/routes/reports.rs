@@ -35,12 +35,14 @@ pub async fn file(
     lang: Language,
     body: Json<NewReport>,
 ) -> ApiResult<HttpResponse> {
-    let max = state.config.reports_per_hour;
-    let kv = state.kv.as_ref();
-    rate_limit::hit(kv, Limit::per_hour("report-ip", max), &ip.0).await?;
-    if let Some(u) = &user.0 {
-        rate_limit::hit(kv, Limit::per_hour("report-user", max), u.id.as_str()).await?;
-    }
+    reports::within_limits(
+        state.kv.as_ref(),
+        state.config.reports_per_hour,
+        Some(&ip.0),
+        user.0.as_ref().map(|u| u.id.as_str()),
+        None,
+    )
+    .await?;
     let input = body.into_inner();
     let today = today_in("Asia/Shanghai");
     let filed = state
@@ -98,9 +100,6 @@ pub async fn case(
 #[derive(Debug, Deserialize)]
 pub struct StatusQuery {
     secret: Option<String>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    lang: Option<String>,
 }
 
 /// The reporter's view: by the secret (anonymous) or signed in as the reporter.

@@ -125,10 +125,9 @@ async fn answer(
                 },
                 &deps,
             )
-            .map(|r| (r, phone))
         })
         .await;
-    let (response, _) = match outcome {
+    let response = match outcome {
         Ok(r) => r,
         Err(e) => {
             tracing::error!(error = %e, "ussd: request failed");

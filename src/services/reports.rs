@@ -83,6 +83,28 @@ fn new_secret() -> String {
         .collect()
 }
 
+/// The abuse limits on filing, the same for every channel: at most `per_hour` reports
+/// from one address, one account and one phone (whichever are known).
+pub async fn within_limits(
+    kv: &dyn crate::kv::KvStore,
+    per_hour: u32,
+    ip: Option<&str>,
+    user_id: Option<&str>,
+    phone: Option<&str>,
+) -> ApiResult<()> {
+    use crate::services::rate_limit::{Limit, hit};
+    for (name, subject) in [
+        ("report-ip", ip),
+        ("report-user", user_id),
+        ("report-phone", phone),
+    ] {
+        if let Some(subject) = subject {
+            hit(kv, Limit::per_hour(name, per_hour), subject).await?;
+        }
+    }
+    Ok(())
+}
+
 /// Files a report. Anonymous (no reporter, or `anonymous`) keeps neither account nor
 /// phone and returns a secret; a case number is unique (retried on a concurrent clash).
 pub fn file(
@@ -150,10 +172,7 @@ pub fn file(
                     state: "new".into(),
                 });
             }
-            Err(ApiError::Internal(e))
-                if attempt < 2
-                    && e.downcast_ref::<diesel::result::Error>()
-                        .is_some_and(crate::db::is_unique_violation) => {}
+            Err(e) if attempt < 2 && crate::db::is_unique_violation_in(&e) => {}
             Err(e) => return Err(e),
         }
     }

@@ -183,22 +183,18 @@ pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> Ap
         .or_else(|| user.as_ref().and_then(|u| Lang::parse(&u.language)))
         .unwrap_or_default();
     let inputs: Vec<&str> = req.inputs.iter().map(String::as_str).collect();
-    // Walk once in the preferred language; a language chosen on the way changes how
-    // later screens page, so walk again in it.
-    let first = {
-        let ctx = new_ctx(conn, deps, preferred, worker.clone());
-        walk(&inputs, &ctx)
-    };
-    let (lang, walked) = match first {
-        Ok(Walk {
-            language: Some(n), ..
-        }) if lang_of(n) != preferred => {
-            let ctx = new_ctx(conn, deps, lang_of(n), worker.clone());
-            (lang_of(n), walk(&inputs, &ctx))
-        }
-        other => (preferred, other),
-    };
+    // Walk in the preferred language; a language chosen on the way changes how later
+    // screens page, so walk again in it. The context of the last walk renders the
+    // screen, so what it fetched (jobs, status) is fetched once.
+    let mut ctx = new_ctx(conn, deps, preferred, worker.clone());
+    let mut walked = walk(&inputs, &ctx);
+    let chosen = walked.as_ref().ok().and_then(|w| w.language).map(lang_of);
+    if let Some(lang) = chosen.filter(|l| *l != preferred) {
+        ctx = new_ctx(ctx.conn.into_inner(), deps, lang, worker);
+        walked = walk(&inputs, &ctx);
+    }
     let Ok(w) = walked else {
+        let lang = ctx.lang;
         return Ok(Response {
             screen: compose(
                 lang,
@@ -211,7 +207,6 @@ pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> Ap
             filed: None,
         });
     };
-    let ctx = new_ctx(conn, deps, lang, worker);
     let (screen, filed) = render(&ctx, &w, req.phone, req.filed)?;
     Ok(Response {
         screen,

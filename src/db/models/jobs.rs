@@ -294,22 +294,6 @@ pub fn has_posted(conn: &mut DbConnection, user_id: &str) -> QueryResult<bool> {
     .get_result(conn)
 }
 
-/// Vacancies posted by an employer, or in a zone (for centre staff), newest first.
-pub fn posted(
-    conn: &mut DbConnection,
-    employer_id: Option<&str>,
-    zone: Option<&str>,
-) -> QueryResult<Vec<VacancyRow>> {
-    let mut q = v::table.into_boxed();
-    if let Some(e) = employer_id {
-        q = q.filter(v::employer_id.eq(e.to_string()));
-    }
-    if let Some(z) = zone {
-        q = q.filter(v::zone.eq(z.to_string()));
-    }
-    q.order(v::created_at.desc()).limit(500).load(conn)
-}
-
 #[derive(Debug, Clone, Queryable, Insertable, serde::Serialize)]
 #[diesel(table_name = ja)]
 pub struct ApplicationRow {

@@ -66,12 +66,7 @@ pub fn insert_all(conn: &mut DbConnection, rows: &[ReminderRow]) -> crate::error
         Ok(crate::insert_batches!(conn, r::table, rows, 500))
     });
     match inserted {
-        Err(crate::error::ApiError::Internal(e))
-            if e.downcast_ref::<diesel::result::Error>()
-                .is_some_and(crate::db::is_unique_violation) =>
-        {
-            Ok(0)
-        }
+        Err(e) if crate::db::is_unique_violation_in(&e) => Ok(0),
         other => other,
     }
 }

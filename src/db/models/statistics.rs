@@ -253,30 +253,26 @@ pub fn reports_by(
     zone: Option<&str>,
     by_category: bool,
 ) -> QueryResult<Vec<Count>> {
-    let window = rep::created_at
-        .ge(w.start_ts)
-        .and(rep::created_at.lt(w.end_ts));
-    let in_zone = rep::zone
-        .eq(zone.unwrap_or_default().to_string())
-        .or(diesel::dsl::sql::<diesel::sql_types::Bool>(
-            if zone.is_some() { "1 = 0" } else { "1 = 1" },
-        ));
+    // The two groupings differ only by column, which diesel types apart.
+    macro_rules! grouped_by {
+        ($key:expr) => {{
+            let mut q = rep::table
+                .filter(rep::created_at.ge(w.start_ts))
+                .filter(rep::created_at.lt(w.end_ts))
+                .group_by($key)
+                .select(($key, count_star()))
+                .order($key.asc())
+                .into_boxed();
+            if let Some(z) = zone {
+                q = q.filter(rep::zone.eq(z.to_string()));
+            }
+            q.load(conn)
+        }};
+    }
     if by_category {
-        rep::table
-            .filter(window)
-            .filter(in_zone)
-            .group_by(rep::category)
-            .select((rep::category, count_star()))
-            .order(rep::category.asc())
-            .load(conn)
+        grouped_by!(rep::category)
     } else {
-        rep::table
-            .filter(window)
-            .filter(in_zone)
-            .group_by(rep::state)
-            .select((rep::state, count_star()))
-            .order(rep::state.asc())
-            .load(conn)
+        grouped_by!(rep::state)
     }
 }
 

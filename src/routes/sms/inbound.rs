@@ -24,11 +24,13 @@ pub struct KannelMo {
 async fn process(state: &AppState, msg: Incoming) -> ApiResult<()> {
     if crate::domain::keywords::parse(&msg.text).0 == Some(crate::domain::keywords::Command::Report)
     {
-        let limit = crate::services::rate_limit::Limit::per_hour(
-            "report-phone",
+        let hit = crate::services::reports::within_limits(
+            state.kv.as_ref(),
             state.config.reports_per_hour,
+            None,
+            None,
+            Some(msg.sender.as_str()),
         );
-        let hit = crate::services::rate_limit::hit(state.kv.as_ref(), limit, msg.sender.as_str());
         if let Err(ApiError::TooManyRequests { .. }) = hit.await {
             tracing::warn!("report by SMS over the hourly limit; dropped");
             return Ok(());
