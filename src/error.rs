@@ -48,8 +48,9 @@ pub enum ApiError {
     Forbidden,
     #[error("not found")]
     NotFound,
+    /// `allow` lists the path's methods, for the `Allow` header.
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed { allow: String },
     #[error("user exists")]
     UserExists,
     #[error("paper number already active")]
@@ -128,7 +129,7 @@ impl ApiError {
             ApiError::AccountDisabled => "account_disabled",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
-            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
             ApiError::UserExists => "user_exists",
             ApiError::PaperNumberTaken => "paper_number_taken",
             ApiError::LicenceNumberTaken => "licence_number_taken",
@@ -228,7 +229,7 @@ impl ResponseError for ApiError {
                 StatusCode::FORBIDDEN
             }
             ApiError::NotFound | ApiError::NoMatchingPaper => StatusCode::NOT_FOUND,
-            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::UserExists
             | ApiError::PaperNumberTaken
             | ApiError::LicenceNumberTaken
@@ -259,6 +260,9 @@ impl ResponseError for ApiError {
         }
         if let ApiError::Unauthorized | ApiError::TokenExpired = self {
             response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            response.insert_header((header::ALLOW, allow.as_str()));
         }
         let mut response = response.body(payload.render(Lang::Vi));
         response.extensions_mut().insert(payload);
@@ -319,7 +323,9 @@ mod tests {
             ApiError::AccountDisabled,
             ApiError::Forbidden,
             ApiError::NotFound,
-            ApiError::MethodNotAllowed,
+            ApiError::MethodNotAllowed {
+                allow: "GET".into(),
+            },
             ApiError::UserExists,
             ApiError::PaperNumberTaken,
             ApiError::LicenceNumberTaken,
@@ -354,7 +360,7 @@ mod tests {
                 | ApiError::AccountDisabled
                 | ApiError::Forbidden
                 | ApiError::NotFound
-                | ApiError::MethodNotAllowed
+                | ApiError::MethodNotAllowed { .. }
                 | ApiError::UserExists
                 | ApiError::PaperNumberTaken
                 | ApiError::LicenceNumberTaken

@@ -79,8 +79,12 @@ pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
     Err(ApiError::NotFound)
 }
 
-pub async fn method_not_allowed() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed)
+/// The answer for a known path and a method it does not serve, naming those it does.
+pub fn method_not_allowed(allow: String) -> actix_web::Route {
+    actix_web::web::to(move || {
+        let allow = allow.clone();
+        async move { Err::<actix_web::HttpResponse, _>(ApiError::MethodNotAllowed { allow }) }
+    })
 }
 
 /// Headers every answer carries: an API that is never framed, never sniffed, never

@@ -88,7 +88,8 @@ impl FromRequest for MaybeUser {
 }
 
 /// The language to answer in: `?lang=`, else the signed-in user's preference, else
-/// `Accept-Language`, else Vietnamese.
+/// `Accept-Language`, else Vietnamese. `?lang=` is an API parameter: anything but `vi`,
+/// `zh` or `en` is refused (422), where a header is read leniently.
 #[derive(Debug, Clone, Copy)]
 pub struct Language(pub Lang);
 
@@ -97,9 +98,25 @@ impl FromRequest for Language {
     type Future = Ready<Result<Language, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let asked = web::Query::<LangQuery>::from_query(req.query_string())
-            .ok()
-            .and_then(|q| q.lang.as_deref().and_then(Lang::parse));
+        let asked = match web::Query::<LangQuery>::from_query(req.query_string()) {
+            Ok(q) => match q.into_inner().lang.as_deref() {
+                None => None,
+                Some("vi") => Some(Lang::Vi),
+                Some("zh") => Some(Lang::Zh),
+                Some("en") => Some(Lang::En),
+                Some(_) => return ready(Err(ApiError::field("lang", "unknown_language"))),
+            },
+            // Only a repeated or undecodable `lang` fails here (other fields are ignored).
+            Err(_)
+                if req
+                    .query_string()
+                    .split('&')
+                    .any(|kv| kv.split('=').next() == Some("lang")) =>
+            {
+                return ready(Err(ApiError::field("lang", "unknown_language")));
+            }
+            Err(_) => None,
+        };
         let lang = asked
             .or_else(|| req.extensions().get::<RequestLang>().map(|l| l.0))
             .or_else(|| {

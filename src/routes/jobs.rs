@@ -217,7 +217,7 @@ pub async fn mine(
     let actor = user.0;
     let q = query.into_inner();
     let _ = q.lang;
-    let limit = q.limit.unwrap_or(20).clamp(1, 50);
+    let limit = q.limit.unwrap_or(20);
     let rules = state.config.papers.clone();
     let rows = state
         .db

@@ -79,11 +79,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         }
     }
     for path in paths {
-        let resource = routes
+        let served: Vec<&Route> = routes.iter().filter(|r| r.path == path).collect();
+        let allow = served
             .iter()
-            .filter(|r| r.path == path)
+            .map(|r| r.method.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let resource = served
+            .iter()
             .fold(web::resource(path), |res, r| (r.add)(res))
-            .default_service(web::to(crate::middleware::method_not_allowed));
+            .default_service(crate::middleware::method_not_allowed(allow));
         cfg.service(resource);
     }
 }

@@ -107,7 +107,11 @@ pub fn save_job_profile(
     worker_only(actor)?;
     p.validate()?;
     check_skills(conn, &p.skills, "skills")?;
-    if p.zones.iter().any(|z| z.is_empty() || z.len() > 40) {
+    // Zones are stored comma-joined: a comma inside one would split it.
+    if p.zones
+        .iter()
+        .any(|z| z.is_empty() || z.chars().count() > 40 || z.contains(','))
+    {
         return Err(ApiError::field("zones", "length"));
     }
     let row = ProfileRow {
@@ -427,7 +431,9 @@ pub fn list(
     today: NaiveDate,
     limit: i64,
 ) -> ApiResult<Page> {
-    let limit = limit.clamp(1, 50);
+    if !(1..=50).contains(&limit) {
+        return Err(ApiError::field("limit", "range"));
+    }
     let all = jobs::all_skills(conn)?;
     let rows = jobs::shown(conn, f, today, limit + 1)?;
     let more = rows.len() as i64 > limit;
@@ -546,6 +552,9 @@ pub fn for_worker(
     limit: usize,
 ) -> ApiResult<Vec<Match>> {
     worker_only(actor)?;
+    if !(1..=50).contains(&limit) {
+        return Err(ApiError::field("limit", "range"));
+    }
     let (seeker, status) = seeker(conn, actor.id.as_str(), today, rules)?;
     // The database narrows (in the worker's zones; with one of their skills), reading
     // only what ranking needs; the texts are read for the few shown.

@@ -309,6 +309,12 @@ pub fn list(
     category: Option<&str>,
 ) -> ApiResult<Vec<CaseView>> {
     let zone = triage_zone(actor)?;
+    if state.is_some_and(|s| !reports::STATES.contains(&s)) {
+        return Err(ApiError::field("state", "unknown"));
+    }
+    if category.is_some_and(|c| !reports::is_category(c)) {
+        return Err(ApiError::field("category", "unknown"));
+    }
     Ok(r::search(conn, zone.as_deref(), state, category, 500)?
         .into_iter()
         .map(|row| case_view(row, Vec::new()))

@@ -158,8 +158,37 @@ async fn impossible_dates_and_query_values_are_refused() {
         "/v1/me/status?on=2026-13-01",
         "/v1/vacancies?min_wage=lots",
         "/v1/vacancies?start_from=2026-02-30",
+        // Found by the contract fuzzer: out-of-range pages and languages were served.
+        "/v1/vacancies?limit=51",
+        "/v1/vacancies?limit=0",
+        "/v1/me/vacancies?limit=51",
+        "/v1/skills?lang=fr",
+        "/v1/guidance?lang=",
+        "/v1/guidance?lang=vi&lang=zh",
     ] {
         let r = app.get_as(path, &w.access).await;
         assert_eq!(r.status(), 422, "{path}");
+        let v: Value = r.json().await.unwrap();
+        assert_eq!(v["error"], "validation_failed", "{path}: {v}");
     }
+    for path in ["/v1/reports?state=open", "/v1/reports?category=gossip"] {
+        let r = app.get_as(path, &sup.access).await;
+        assert_eq!(r.status(), 422, "{path}");
+    }
+    // A zone with a comma would split in storage (zones are kept comma-joined).
+    let r = app
+        .request(Method::PUT, "/v1/me/job-profile")
+        .bearer_auth(&w.access)
+        .json(&json!({ "zones": ["pingxiang,baise"] }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let v: Value = app
+        .get_as("/v1/me/job-profile", &w.access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["zones"], json!([]), "nothing stored: {v}");
 }

@@ -180,3 +180,21 @@ async fn an_unknown_failure_is_an_opaque_500() {
         assert!(body.get("details").is_none());
     }
 }
+
+#[tokio::test]
+async fn a_method_a_known_path_does_not_serve_is_405_with_the_methods_it_does() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        (Method::DELETE, "/v1/me", "GET, PATCH"),
+        (Method::from_bytes(b"TRACE").unwrap(), "/health/live", "GET"),
+        (Method::PUT, "/v1/auth/login", "POST"),
+    ] {
+        let r = app.request(method, path).send().await.unwrap();
+        assert_eq!(r.status(), 405, "{path}");
+        let got = r
+            .headers()
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_string());
+        assert_eq!(got.as_deref(), Some(allow), "{path}");
+    }
+}

@@ -95,3 +95,36 @@ fn every_operation_documents_its_responses_and_errors_use_the_error_schema() {
         "openapi.yaml's error codes are exactly the server's"
     );
 }
+
+/// What every operation can answer regardless of its logic, so that a client (and the
+/// contract fuzzer) finds it documented: a body can be malformed, too large, of the
+/// wrong type or invalid; a query can be invalid; a bearer token can be refused.
+#[test]
+fn every_operation_documents_the_errors_its_inputs_can_cause() {
+    let spec = spec();
+    let mut missing = Vec::new();
+    for (_, item) in spec["paths"].as_mapping().unwrap() {
+        for m in METHODS {
+            let Some(op) = item.get(m) else { continue };
+            let id = op["operationId"].as_str().unwrap();
+            let has = |code: &str| op["responses"].get(code).is_some();
+            let mut need = Vec::new();
+            if op.get("requestBody").is_some() {
+                need.extend(["400", "413", "415", "422"]);
+            }
+            let params = op["parameters"].as_sequence().cloned().unwrap_or_default();
+            if params.iter().any(|p| p["in"].as_str() == Some("query")) {
+                need.push("422");
+            }
+            if op.get("security").is_some() {
+                need.push("401");
+            }
+            for code in need {
+                if !has(code) {
+                    missing.push(format!("{id} {code}"));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "undocumented answers: {missing:?}");
+}
