@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Puts N queued messages straight into a cuakhau SQLite outbox (migrated by
-`cuakhau migrate`), so the benchmark measures dispatching only."""
+`cuakhau migrate`), so the benchmark measures dispatching only.
+  bench/enqueue.py DB COUNT TEXT [KIND] [FIRST]   (recipients +8491600000+FIRST…)"""
 import datetime, sqlite3, sys, uuid
 
 db, count, text = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+kind = sys.argv[4] if len(sys.argv) > 4 else "notice"
+first = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 con = sqlite3.connect(db)
 con.executemany(
     "INSERT INTO outbound_messages (id, recipient, body, language, kind, idempotency_key, state,"
     " attempts, next_attempt_at, created_at, updated_at, encoding, segments)"
-    " VALUES (?, ?, ?, 'vi', 'notice', ?, 'queued', 0, ?, ?, ?, 'ucs2', 1)",
-    [(str(uuid.uuid4()), "+8491%07d" % (6000000 + i), text, "bench-%d" % i, now, now, now) for i in range(count)],
+    " VALUES (?, ?, ?, 'vi', ?, ?, 'queued', 0, ?, ?, ?, 'ucs2', 1)",
+    [(str(uuid.uuid4()), "+8491%07d" % (6000000 + i), text, kind, "bench-%d" % i, now, now, now)
+     for i in range(first, first + count)],
 )
 con.commit()

@@ -274,8 +274,27 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => ApiError::NotFound,
+            e if connection_lost(&e) => ApiError::DatabaseUnavailable(e.to_string()),
             other => ApiError::Internal(anyhow::Error::new(other).context("database query")),
         }
+    }
+}
+
+/// A query that failed because the server went away under it (restart, failover): the
+/// same 503 as a pool that cannot connect, not an unknown failure.
+fn connection_lost(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => true,
+        Error::DatabaseError(_, info) => {
+            let m = info.message();
+            m.starts_with("terminating connection")
+                || m.contains("server closed the connection")
+                || m.contains("the database system is shutting down")
+                || m.contains("the database system is starting up")
+                || m.contains("no connection to the server")
+        }
+        _ => false,
     }
 }
 
@@ -300,6 +319,28 @@ pub type ApiResult<T> = Result<T, ApiError>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_connection_lost_under_a_query_is_503_and_other_database_errors_500() {
+        use diesel::result::{DatabaseErrorKind, Error};
+        let db = |kind, message: &str| Error::DatabaseError(kind, Box::new(message.to_string()));
+        for lost in [
+            db(
+                DatabaseErrorKind::Unknown,
+                "terminating connection due to administrator command",
+            ),
+            db(DatabaseErrorKind::ClosedConnection, ""),
+            db(
+                DatabaseErrorKind::Unknown,
+                "server closed the connection unexpectedly",
+            ),
+        ] {
+            let e = ApiError::from(lost);
+            assert_eq!(e.status_code(), StatusCode::SERVICE_UNAVAILABLE, "{e:?}");
+        }
+        let other = ApiError::from(db(DatabaseErrorKind::Unknown, "syntax error at or near"));
+        assert_eq!(other.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
 
     /// One of each variant; the match makes adding a variant without listing it here a
     /// compile error.

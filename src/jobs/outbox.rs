@@ -17,6 +17,8 @@ use crate::{
 };
 
 const BATCH: i64 = 200;
+/// Most outcomes written in one transaction (see `dispatch_once`).
+const RECORD_EVERY: usize = 32;
 
 pub async fn run(
     state: Arc<AppState>,
@@ -58,7 +60,7 @@ pub fn lease_for(s: &crate::config::SmsSettings) -> TimeDelta {
 
 type Outcome = (outbox::OutboundRow, Result<Option<String>, SendError>);
 
-/// Records what the provider said about a batch, in one transaction.
+/// Records what the provider said about some messages of a batch, in one transaction.
 fn record(
     conn: &mut crate::db::DbConnection,
     outcomes: Vec<Outcome>,
@@ -141,32 +143,35 @@ pub async fn dispatch_once(
     let pace = Duration::from_secs_f64(1.0 / f64::from(state.config.sms.rate_per_second));
     let concurrency = state.config.sms.concurrency.max(1);
     let started = tokio::time::Instant::now();
+    let name = provider.name();
     // Up to `concurrency` messages in flight; the i-th starts no earlier than i / rate.
-    let outcomes: Vec<Outcome> = stream::iter(batch.into_iter().enumerate())
+    // Outcomes are written as they come, at most RECORD_EVERY at a time: a crash between
+    // the provider's answers and their write leaves those rows `sending`, to be sent
+    // again once the lease runs out (counted as `reclaimed_after_crash`). That window is
+    // the in-flight messages plus one unwritten chunk, not the whole batch.
+    let mut answers = stream::iter(batch.into_iter().enumerate())
         .map(|(i, message)| async move {
             tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
             let outcome = provider.send(&message).await;
             (message, outcome)
         })
         .buffer_unordered(concurrency)
-        .collect()
-        .await;
-    for (message, outcome) in &outcomes {
-        let label = match outcome {
-            Ok(_) => "sent",
-            Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
-            Err(_) => "failed",
-        };
-        state.metrics.count("cuakhau_sms_dispatched_total", label);
+        .ready_chunks(RECORD_EVERY);
+    while let Some(outcomes) = answers.next().await {
+        for (message, outcome) in &outcomes {
+            let label = match outcome {
+                Ok(_) => "sent",
+                Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
+                Err(_) => "failed",
+            };
+            state.metrics.count("cuakhau_sms_dispatched_total", label);
+        }
+        let token = token.clone();
+        state
+            .db
+            .run(move |conn| record(conn, outcomes, &token, name, max_attempts))
+            .await?;
     }
-    // One write for the whole batch. A crash between the provider's answers and this
-    // write leaves the rows `sending`; they are sent again once the lease runs out and
-    // counted as `reclaimed_after_crash`.
-    let name = provider.name();
-    state
-        .db
-        .run(move |conn| record(conn, outcomes, &token, name, max_attempts))
-        .await?;
     Ok(claimed)
 }
 

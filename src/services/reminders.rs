@@ -217,8 +217,12 @@ pub fn send_due(
         // (on PostgreSQL as an error): its work is already done, so carry on.
         let outcome = match outcome {
             Ok(o) => o,
+            Err(e) if crate::db::is_unique_violation_in(&e) => {
+                tracing::debug!(reminder = %r.id, "another sender queued this reminder");
+                continue;
+            }
             Err(e) => {
-                tracing::warn!(reminder = %r.id, error = %e, "reminder not sent in this pass");
+                tracing::warn!(reminder = %r.id, error = ?e, "reminder not sent in this pass");
                 continue;
             }
         };
