@@ -48,6 +48,7 @@ pub fn build_state(config: Config) -> anyhow::Result<Arc<AppState>> {
         kv,
         tokens,
         metrics: Metrics::default(),
+        status_cache: Default::default(),
     }))
 }
 

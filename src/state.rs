@@ -1,7 +1,13 @@
 //! What every request handler and background loop shares.
 use std::sync::Arc;
 
-use crate::{config::Config, db::Db, kv::Kv, metrics::Metrics, services::tokens::TokenKeys};
+use crate::{
+    config::Config,
+    db::Db,
+    kv::Kv,
+    metrics::Metrics,
+    services::{status_cache::StatusCache, tokens::TokenKeys},
+};
 
 pub struct AppState {
     pub config: Arc<Config>,
@@ -9,4 +15,5 @@ pub struct AppState {
     pub kv: Kv,
     pub tokens: TokenKeys,
     pub metrics: Metrics,
+    pub status_cache: StatusCache,
 }

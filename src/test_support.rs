@@ -16,6 +16,7 @@ pub fn state_with(config: Config) -> Arc<AppState> {
             Duration::from_secs(900),
         ),
         metrics: Metrics::default(),
+        status_cache: Default::default(),
         config: Arc::new(config),
     })
 }

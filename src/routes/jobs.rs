@@ -10,6 +10,7 @@ use crate::{
     extractors::{AuthUser, Json, Language},
     route,
     routes::Route,
+    services::status_cache::{self, Changed},
     services::{
         job_applications::{self, Channel, Decision},
         jobs::{self, JobProfile, NewVacancy},
@@ -198,6 +199,10 @@ pub async fn decide(
         .db
         .run(move |c| job_applications::decide(c, &actor, &id, d, &settings))
         .await?;
+    // Hiring records an employment, which the worker's status shows.
+    for hired in rows.iter().filter(|r| r.state == "hired") {
+        status_cache::changed(state.kv.as_ref(), Changed::Worker(&hired.worker_id)).await;
+    }
     Ok(HttpResponse::Ok().json(rows))
 }
 

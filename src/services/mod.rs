@@ -23,6 +23,7 @@ pub mod sessions;
 pub mod sms_inbound;
 pub mod statistics;
 pub mod status;
+pub mod status_cache;
 pub mod tokens;
 pub mod ussd;
 

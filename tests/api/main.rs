@@ -24,5 +24,6 @@ mod reports;
 mod security;
 mod sms;
 mod statistics;
+mod status_cache;
 mod tokens;
 mod ussd;

@@ -4,6 +4,7 @@ use crate::{
     error::ApiResult,
     extractors::{AuthUser, Json},
     services::papers,
+    services::status_cache::{self, Changed},
     state::AppState,
     views::papers::EmploymentView,
 };
@@ -20,5 +21,6 @@ pub async fn handler(
         .db
         .run(move |conn| papers::add_employment(conn, &actor, &id, req))
         .await?;
+    status_cache::changed(state.kv.as_ref(), Changed::Worker(&row.worker_id)).await;
     Ok(HttpResponse::Created().json(EmploymentView::from(row)))
 }

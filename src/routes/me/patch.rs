@@ -1,8 +1,16 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use crate::{
-    db::models::users, domain::profile::ProfilePatch, error::ApiError, error::ApiResult,
-    extractors::AuthUser, extractors::Json, services::accounts, state::AppState, views::UserView,
+    db::models::users,
+    domain::profile::ProfilePatch,
+    error::ApiError,
+    error::ApiResult,
+    extractors::AuthUser,
+    extractors::Json,
+    services::accounts,
+    services::status_cache::{self, Changed},
+    state::AppState,
+    views::UserView,
 };
 
 /// Changes only the caller's own profile; role, scope and phone are not fields here.
@@ -22,6 +30,9 @@ pub async fn handler(
             Ok((current, accounts::update_profile(conn, &id, patch, today)))
         })
         .await?;
+    if updated.is_ok() {
+        status_cache::changed(state.kv.as_ref(), Changed::Worker(current.id.as_str())).await;
+    }
     // Errors speak the stored language; success, the possibly new one.
     super::use_language_of(&req, updated.as_ref().unwrap_or(&current));
     Ok(HttpResponse::Ok().json(UserView::from(updated?)))

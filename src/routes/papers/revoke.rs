@@ -4,6 +4,7 @@ use crate::{
     error::ApiResult,
     extractors::{AuthUser, Json},
     services::papers,
+    services::status_cache::{self, Changed},
     state::AppState,
     views::papers::PaperView,
 };
@@ -19,5 +20,6 @@ pub async fn handler(
         .db
         .run(move |conn| papers::revoke(conn, &actor, &id, req))
         .await?;
+    status_cache::changed(state.kv.as_ref(), Changed::paper(&row)).await;
     Ok(HttpResponse::Ok().json(PaperView::from(row)))
 }

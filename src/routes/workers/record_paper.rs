@@ -3,6 +3,7 @@ use actix_web::{HttpResponse, web};
 use crate::{
     error::ApiResult,
     extractors::{AuthUser, Json},
+    services::status_cache::{self, Changed},
     services::{papers, status::today_in},
     state::AppState,
     views::papers::PaperView,
@@ -23,5 +24,6 @@ pub async fn handler(
         .db
         .run(move |conn| papers::record_worker_paper(conn, &actor, &id, req, &rules, today))
         .await?;
+    status_cache::changed(state.kv.as_ref(), Changed::paper(&row)).await;
     Ok(HttpResponse::Created().json(PaperView::from(row)))
 }
