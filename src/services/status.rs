@@ -140,10 +140,16 @@ pub fn centre_name(
     )
 }
 
+/// A stored time zone name (IANA; Guangxi's when unknown).
+pub fn time_zone(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(chrono_tz::Asia::Shanghai)
+}
+
 /// Today in a time zone (IANA name; Guangxi's when unknown).
-pub fn today_in(time_zone: &str) -> NaiveDate {
-    let tz: chrono_tz::Tz = time_zone.parse().unwrap_or(chrono_tz::Asia::Shanghai);
-    chrono::Utc::now().with_timezone(&tz).date_naive()
+pub fn today_in(name: &str) -> NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&time_zone(name))
+        .date_naive()
 }
 
 pub fn worker_status(

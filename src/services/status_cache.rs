@@ -47,7 +47,7 @@ pub struct Version {
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub lang: Lang,
-    pub time_zone: String,
+    pub time_zone: chrono_tz::Tz,
     pub day: NaiveDate,
     pub body: Bytes,
 }
@@ -79,7 +79,10 @@ impl StatusCache {
         let e = entries.get(worker_id)?;
         let fresh = e.version == *version
             && e.stored.elapsed() < TTL
-            && e.rendered.day == super::status::today_in(&e.rendered.time_zone);
+            && e.rendered.day
+                == chrono::Utc::now()
+                    .with_timezone(&e.rendered.time_zone)
+                    .date_naive();
         fresh.then(|| e.rendered.clone())
     }
 
@@ -135,7 +138,7 @@ mod tests {
     fn rendered(day: NaiveDate, body: &'static str) -> Rendered {
         Rendered {
             lang: Lang::Vi,
-            time_zone: "Asia/Ho_Chi_Minh".into(),
+            time_zone: chrono_tz::Asia::Ho_Chi_Minh,
             day,
             body: Bytes::from_static(body.as_bytes()),
         }

@@ -1,5 +1,5 @@
 //! Access tokens (short-lived HS256 JWTs) and the hashing of secrets we store.
-use std::time::Duration;
+use std::{collections::HashMap, sync::RwLock, time::Duration};
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
@@ -36,7 +36,13 @@ pub struct TokenKeys {
     decoding: DecodingKey,
     secret: Vec<u8>,
     pub access_ttl: Duration,
+    /// Tokens already verified, with their expiry: the same token string was signed by
+    /// us, so only its expiry needs checking again. Emptied past `VERIFIED_MAX`.
+    verified: RwLock<HashMap<String, (Principal, i64)>>,
 }
+
+const VERIFIED_MAX: usize = 100_000;
+const LEEWAY_SECS: u64 = 5;
 
 impl TokenKeys {
     pub fn new(secret: &[u8], access_ttl: Duration) -> TokenKeys {
@@ -45,6 +51,7 @@ impl TokenKeys {
             decoding: DecodingKey::from_secret(secret),
             secret: secret.to_vec(),
             access_ttl,
+            verified: RwLock::default(),
         }
     }
 
@@ -66,8 +73,32 @@ impl TokenKeys {
 
     /// Only HS256 with our key, unexpired, is accepted (`alg: none` and others are not).
     pub fn verify(&self, token: &str) -> Result<Principal, ApiError> {
+        let seen = self
+            .verified
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(token)
+            .cloned();
+        if let Some((principal, exp)) = seen {
+            // The same leeway as the full check below.
+            return if chrono::Utc::now().timestamp() <= exp + LEEWAY_SECS as i64 {
+                Ok(principal)
+            } else {
+                Err(ApiError::TokenExpired)
+            };
+        }
+        let (principal, exp) = self.verify_signed(token)?;
+        let mut verified = self.verified.write().unwrap_or_else(|e| e.into_inner());
+        if verified.len() >= VERIFIED_MAX {
+            verified.clear();
+        }
+        verified.insert(token.to_string(), (principal.clone(), exp));
+        Ok(principal)
+    }
+
+    fn verify_signed(&self, token: &str) -> Result<(Principal, i64), ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 5;
+        validation.leeway = LEEWAY_SECS;
         validation.set_required_spec_claims(&["exp", "sub"]);
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(
             |e| match e.kind() {
@@ -80,12 +111,13 @@ impl TokenKeys {
             Some(s) => Some(s.parse().map_err(|_| ApiError::Unauthorized)?),
             None => None,
         };
-        Ok(Principal {
+        let principal = Principal {
             id: UserId(c.sub),
             role: c.role,
             scope,
             lang: c.lang,
-        })
+        };
+        Ok((principal, c.exp))
     }
 
     /// A keyed hash for low-entropy secrets (OTP codes), useless without our key.
@@ -147,6 +179,29 @@ mod tests {
         let now = chrono::Utc::now().timestamp();
         let p = k.verify(&k.issue(&worker(), now).unwrap()).unwrap();
         assert_eq!((p.id.0.as_str(), p.role), ("u1", Role::Worker));
+    }
+
+    #[test]
+    fn a_token_seen_before_is_accepted_again_but_a_changed_one_is_not() {
+        let k = keys();
+        let now = chrono::Utc::now().timestamp();
+        let token = k.issue(&worker(), now).unwrap();
+        assert_eq!(k.verify(&token).unwrap().id.0, "u1");
+        assert_eq!(
+            k.verify(&token).unwrap().id.0,
+            "u1",
+            "from the verified set"
+        );
+        let mut tampered = token.clone();
+        tampered.pop();
+        tampered.push(if token.ends_with('A') { 'B' } else { 'A' });
+        assert!(matches!(k.verify(&tampered), Err(ApiError::Unauthorized)));
+        let other = keys_with(b"another-secret-another-secret-xx");
+        assert!(matches!(other.verify(&token), Err(ApiError::Unauthorized)));
+    }
+
+    fn keys_with(secret: &[u8]) -> TokenKeys {
+        TokenKeys::new(secret, Duration::from_secs(900))
     }
 
     #[test]

@@ -79,7 +79,7 @@ async fn compute(state: &AppState, id: String, on: Option<NaiveDate>) -> ApiResu
     let body = serde_json::to_vec(&view).map_err(|e| ApiError::Internal(e.into()))?;
     Ok(Rendered {
         lang,
-        time_zone: row.time_zone,
+        time_zone: status::time_zone(&row.time_zone),
         day,
         body: body.into(),
     })
