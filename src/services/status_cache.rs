@@ -25,8 +25,9 @@ use crate::{
 };
 
 const TTL: Duration = Duration::from_secs(300);
-/// Past this many entries the cache is emptied and refills with who asks next.
-const MAX_ENTRIES: usize = 200_000;
+/// Past this many entries the cache is emptied and refills with who asks next
+/// (an entry is 1–2 KB: this bounds the cache near 100 MB).
+const MAX_ENTRIES: usize = 50_000;
 /// How long a version counter lives without changes (far beyond `TTL`).
 const VERSION_LIFE: Duration = Duration::from_secs(7 * 24 * 3600);
 const EVERYONE: &str = "status:v:*";

@@ -3,7 +3,10 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::{
+    helpers::{TestApp, spawn_app, spawn_app_with},
+    papers::Zone,
+};
 
 async fn status(app: &TestApp, token: &str) -> Value {
     let r = app.get_as("/v1/me/status", token).await;
@@ -11,10 +14,21 @@ async fn status(app: &TestApp, token: &str) -> Value {
     r.json().await.unwrap()
 }
 
-fn paper<'a>(papers: &'a [Value], kind: &str) -> &'a str {
-    papers.iter().find(|p| p["kind"] == kind).unwrap()["id"]
+/// The officer revokes the zone's paper of `kind`.
+async fn revoke(app: &TestApp, z: &Zone, kind: &str) {
+    let id = z.papers.iter().find(|p| p["kind"] == kind).unwrap()["id"]
         .as_str()
-        .unwrap()
+        .unwrap();
+    let path = format!("/v1/papers/{id}/revocation");
+    let r = app
+        .send(
+            Method::POST,
+            &path,
+            &z.officer.access,
+            json!({ "reason": "giả mạo" }),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
 }
 
 #[tokio::test]
@@ -29,18 +43,7 @@ async fn a_cached_status_ends_with_each_change_it_depends_on() {
     assert_eq!(status(&app, w).await, first, "served again unchanged");
 
     // The worker's own paper: the work permit revoked.
-    let r = app
-        .send(
-            Method::POST,
-            &format!(
-                "/v1/papers/{}/revocation",
-                paper(&z.papers, "cn_work_permit")
-            ),
-            &z.officer.access,
-            json!({ "reason": "giả mạo" }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    revoke(&app, &z, "cn_work_permit").await;
     let after = status(&app, w).await;
     assert_eq!(after["verdict"]["legal"], false);
     assert_eq!(
@@ -63,18 +66,7 @@ async fn a_cached_status_ends_with_each_change_it_depends_on() {
         true,
         "new permit seen"
     );
-    let r = app
-        .send(
-            Method::POST,
-            &format!(
-                "/v1/papers/{}/revocation",
-                paper(&z.papers, "employer_permit")
-            ),
-            &z.officer.access,
-            json!({ "reason": "thu hồi" }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    revoke(&app, &z, "employer_permit").await;
     let after = status(&app, w).await;
     assert_eq!(after["verdict"]["legal"], false, "{after}");
 
@@ -106,18 +98,7 @@ async fn a_change_on_one_replica_ends_the_status_cached_on_another() {
         .legal_worker("dongxing", "+84912700102", "91451481MA5KXXX102", 100)
         .await;
     assert_eq!(status(&b, &z.worker.access).await["verdict"]["legal"], true);
-    let r = a
-        .send(
-            Method::POST,
-            &format!(
-                "/v1/papers/{}/revocation",
-                paper(&z.papers, "cn_health_certificate")
-            ),
-            &z.officer.access,
-            json!({ "reason": "giả" }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    revoke(&a, &z, "cn_health_certificate").await;
     let on_b = status(&b, &z.worker.access).await;
     assert_eq!(
         on_b["verdict"]["legal"], false,
