@@ -28,6 +28,10 @@ for r in rows:
     elif n == "status":
         ok = r["ratio"] >= 0.6 and r["p99_ms"] < 10
         lines.append(f"| status | {b} | 10k workers, cached: {r['rps']:.0f} req/s = {r['ratio']:.2f} × baseline, p50 {r['p50_ms']} ms, p99 {r['p99_ms']} ms; each a first ask: {r['cold_rps']:.0f} req/s = {r['cold_ratio']:.2f} ×, p99 {r['cold_p99_ms']} ms | ≥ 0.60, p99 < 10 ms | {verdict(ok)} |")
+    elif n == "soak":
+        growth = (r["rss_end_mib"] - r["rss_start_mib"]) / r["rss_start_mib"]
+        ok = r["errors"] == 0 and r["socket"] == "Socket errors: none" and growth < 0.10
+        lines.append(f"| soak | sqlite | {r['seconds']} s at {r['rps']:.0f} req/s ({r['share']:.2f} of the {r['max_rps']:.0f} measured before), p99 {r['p99_ms']} ms; {r['errors']} non-2xx, {r['socket']}; RSS {r['rss_start_mib']} → {r['rss_end_mib']} MiB ({growth:+.1%}) | 0 errors, RSS growth < 10 % | {verdict(ok)} |")
     elif n == "ussd":
         ok = r["ratio"] >= 0.5 and r["p99_ms"] < 10
         lines.append(f"| ussd (3-step sessions) | {b} | {r['rps']:.0f} req/s ({r['sessions_per_s']} sessions/s) = {r['ratio']:.2f} × baseline, p99 {r['p99_ms']} ms | ≥ 0.50, p99 < 10 ms | {verdict(ok)} |")

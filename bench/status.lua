@@ -10,3 +10,7 @@ function request()
   n = n + 1
   return wrk.format("GET", "/v1/me/status", {["Authorization"] = "Bearer " .. t})
 end
+
+-- DELAY_MS (bench/run soak) paces each connection; unset, requests go back to back.
+local pause = tonumber(os.getenv("DELAY_MS") or "0")
+function delay() return pause end
