@@ -414,6 +414,17 @@ pub struct Page {
     pub next_cursor: Option<String>,
 }
 
+/// Most vacancies one page lists (both lists; more is refused, not trimmed).
+const MAX_PAGE: usize = 50;
+
+fn check_page(limit: usize) -> ApiResult<()> {
+    if (1..=MAX_PAGE).contains(&limit) {
+        Ok(())
+    } else {
+        Err(ApiError::field("limit", "range"))
+    }
+}
+
 pub fn cursor_of(v: &VacancyView) -> String {
     format!("{}_{}", v.start_on, v.id)
 }
@@ -431,9 +442,7 @@ pub fn list(
     today: NaiveDate,
     limit: i64,
 ) -> ApiResult<Page> {
-    if !(1..=50).contains(&limit) {
-        return Err(ApiError::field("limit", "range"));
-    }
+    check_page(usize::try_from(limit).unwrap_or(0))?;
     let all = jobs::all_skills(conn)?;
     let rows = jobs::shown(conn, f, today, limit + 1)?;
     let more = rows.len() as i64 > limit;
@@ -552,9 +561,7 @@ pub fn for_worker(
     limit: usize,
 ) -> ApiResult<Vec<Match>> {
     worker_only(actor)?;
-    if !(1..=50).contains(&limit) {
-        return Err(ApiError::field("limit", "range"));
-    }
+    check_page(limit)?;
     let (seeker, status) = seeker(conn, actor.id.as_str(), today, rules)?;
     // The database narrows (in the worker's zones; with one of their skills), reading
     // only what ranking needs; the texts are read for the few shown.
