@@ -31,7 +31,7 @@ for r in rows:
     elif n == "soak":
         growth = (r["rss_end_mib"] - r["rss_start_mib"]) / r["rss_start_mib"]
         ok = r["errors"] == 0 and r["socket"] == "Socket errors: none" and growth < 0.10
-        lines.append(f"| soak | sqlite | {r['seconds']} s at {r['rps']:.0f} req/s ({r['share']:.2f} of the {r['max_rps']:.0f} measured before), p99 {r['p99_ms']} ms; {r['errors']} non-2xx, {r['socket']}; RSS {r['rss_start_mib']} → {r['rss_end_mib']} MiB ({growth:+.1%}) | 0 errors, RSS growth < 10 % | {verdict(ok)} |")
+        lines.append(f"| soak | sqlite | {r['seconds']} s at {r['rps']:.0f} req/s ({r['share']:.2f} of the {r['max_rps']:.0f} measured before), p99 {r['p99_ms']} ms; {r['errors']} non-2xx, {r['socket']}; RSS {r['rss_start_mib']} → {r['rss_end_mib']} MiB ({growth:+.1%}){'; every 30 s: ' + ' '.join(map(str, r['rss_every_30s_mib'])) if r.get('rss_every_30s_mib') else ''} | 0 errors, RSS growth < 10 % | {verdict(ok)} |")
     elif n == "ussd":
         ok = r["ratio"] >= 0.5 and r["p99_ms"] < 10
         lines.append(f"| ussd (3-step sessions) | {b} | {r['rps']:.0f} req/s ({r['sessions_per_s']} sessions/s) = {r['ratio']:.2f} × baseline, p99 {r['p99_ms']} ms | ≥ 0.50, p99 < 10 ms | {verdict(ok)} |")

@@ -3,7 +3,7 @@
 pub mod models;
 pub mod schema;
 
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
 use diesel::{
@@ -134,7 +134,15 @@ pub type Pool = r2d2::Pool<DbManager>;
 pub struct Db {
     pool: Pool,
     backend: Backend,
+    /// One permit per pooled connection: a request waits for a connection here, as a
+    /// task, instead of on a blocking thread. Without it a burst of N requests parks N
+    /// threads on the pool (tokio grows its blocking pool to 512 per runtime), and
+    /// their stacks and allocator arenas stay after the burst.
+    gate: Arc<tokio::sync::Semaphore>,
 }
+
+/// How long a request waits for a connection before it is told the database is busy.
+const CHECKOUT_WAIT: Duration = Duration::from_secs(5);
 
 impl Db {
     pub fn connect(url: &str, size: u32) -> anyhow::Result<Db> {
@@ -153,10 +161,15 @@ impl Db {
         }
         let pool = r2d2::Pool::builder()
             .max_size(size)
-            .connection_timeout(Duration::from_secs(5))
+            .connection_timeout(CHECKOUT_WAIT)
             .build(DbManager(target))
             .context("opening the database pool")?;
-        Ok(Db { pool, backend })
+        let gate = Arc::new(tokio::sync::Semaphore::new(size as usize));
+        Ok(Db {
+            pool,
+            backend,
+            gate,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -169,8 +182,13 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        let permit = tokio::time::timeout(CHECKOUT_WAIT, self.gate.clone().acquire_owned())
+            .await
+            .map_err(|_| ApiError::DatabaseUnavailable("no connection free in time".into()))?
+            .map_err(|e| ApiError::Internal(e.into()))?;
         let pool = self.pool.clone();
         actix_web::rt::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut conn = pool
                 .get()
                 .map_err(|e| ApiError::DatabaseUnavailable(e.to_string()))?;
@@ -372,5 +390,31 @@ mod tests {
             DbTarget::parse("./data/cuakhau.db").location,
             "./data/cuakhau.db"
         );
+    }
+
+    /// A burst waits for connections as tasks: only about as many blocking threads as
+    /// there are connections run the burst (without the gate, one thread per request).
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_burst_does_not_park_a_thread_per_request() {
+        let dir = std::env::temp_dir().join(format!("cuakhau-gate-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Db::connect(dir.join("gate.db").to_str().unwrap(), 2).unwrap();
+        let burst = (0..64).map(|_| {
+            db.run(|_conn| {
+                std::thread::sleep(Duration::from_millis(5));
+                Ok(std::thread::current().id())
+            })
+        });
+        let threads: std::collections::HashSet<_> = futures_util::future::join_all(burst)
+            .await
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            threads.len() <= 8,
+            "{} threads for 2 connections",
+            threads.len()
+        );
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

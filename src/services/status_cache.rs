@@ -25,6 +25,9 @@ use crate::{
 };
 
 const TTL: Duration = Duration::from_secs(300);
+/// Each entry lives `TTL` less a random part of this, so entries filled in the same
+/// seconds (a morning rush, a warm-up) do not all expire — and miss — together.
+const TTL_JITTER: Duration = Duration::from_secs(120);
 /// Past this many entries the cache is emptied and refills with who asks next
 /// (an entry is 1–2 KB: this bounds the cache near 100 MB).
 const MAX_ENTRIES: usize = 50_000;
@@ -56,7 +59,7 @@ pub struct Rendered {
 struct Entry {
     version: Version,
     rendered: Rendered,
-    stored: Instant,
+    ends: Instant,
 }
 
 #[derive(Default)]
@@ -79,7 +82,7 @@ impl StatusCache {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         let e = entries.get(worker_id)?;
         let fresh = e.version == *version
-            && e.stored.elapsed() < TTL
+            && Instant::now() < e.ends
             && e.rendered.day
                 == chrono::Utc::now()
                     .with_timezone(&e.rendered.time_zone)
@@ -97,7 +100,7 @@ impl StatusCache {
             Entry {
                 version,
                 rendered,
-                stored: Instant::now(),
+                ends: Instant::now() + TTL - TTL_JITTER.mul_f64(rand::random::<f64>()),
             },
         );
     }
