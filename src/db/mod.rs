@@ -417,4 +417,22 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).ok();
     }
+
+    /// See `.cargo/config.toml`: cached statements with a bound `LIMIT` stay prepared.
+    #[test]
+    fn sqlite_is_built_with_a_stable_query_planner() {
+        #[derive(diesel::QueryableByName)]
+        struct Opt {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let mut conn = DbTarget::parse(":memory:").connect().unwrap();
+        let opts = diesel::sql_query("PRAGMA compile_options")
+            .load::<Opt>(&mut conn)
+            .unwrap();
+        assert!(
+            opts.iter().any(|o| o.compile_options == "ENABLE_QPSG"),
+            "SQLite built without ENABLE_QPSG"
+        );
+    }
 }

@@ -145,33 +145,49 @@ pub async fn dispatch_once(
     let started = tokio::time::Instant::now();
     let name = provider.name();
     // Up to `concurrency` messages in flight; the i-th starts no earlier than i / rate.
-    // Outcomes are written as they come, at most RECORD_EVERY at a time: a crash between
-    // the provider's answers and their write leaves those rows `sending`, to be sent
-    // again once the lease runs out (counted as `reclaimed_after_crash`). That window is
-    // the in-flight messages plus one unwritten chunk, not the whole batch.
-    let mut answers = stream::iter(batch.into_iter().enumerate())
-        .map(|(i, message)| async move {
-            tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
-            let outcome = provider.send(&message).await;
-            (message, outcome)
-        })
-        .buffer_unordered(concurrency)
-        .ready_chunks(RECORD_EVERY);
-    while let Some(outcomes) = answers.next().await {
-        for (message, outcome) in &outcomes {
-            let label = match outcome {
-                Ok(_) => "sent",
-                Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
-                Err(_) => "failed",
-            };
-            state.metrics.count("cuakhau_sms_dispatched_total", label);
+    // Outcomes go to a writer running alongside, which writes whatever has arrived (at
+    // most RECORD_EVERY) in one transaction while the sends go on — a send never waits
+    // for a write, a write never for a send. A crash between the provider's answers and
+    // their write leaves those rows `sending`, to be sent again once the lease runs out
+    // (counted as `reclaimed_after_crash`): the in-flight messages, the queue (at most
+    // RECORD_EVERY) and the chunk being written — not the whole batch.
+    let (answered, mut to_write) = tokio::sync::mpsc::channel::<Outcome>(RECORD_EVERY);
+    let sends = async move {
+        let mut answers = stream::iter(batch.into_iter().enumerate())
+            .map(|(i, message)| async move {
+                tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
+                let outcome = provider.send(&message).await;
+                (message, outcome)
+            })
+            .buffer_unordered(concurrency);
+        while let Some(outcome) = answers.next().await {
+            if answered.send(outcome).await.is_err() {
+                break; // the writer failed; its error ends the pass
+            }
         }
-        let token = token.clone();
-        state
-            .db
-            .run(move |conn| record(conn, outcomes, &token, name, max_attempts))
-            .await?;
-    }
+    };
+    let writes = async {
+        let mut chunk = Vec::with_capacity(RECORD_EVERY);
+        while to_write.recv_many(&mut chunk, RECORD_EVERY).await > 0 {
+            let outcomes = std::mem::take(&mut chunk);
+            for (message, outcome) in &outcomes {
+                let label = match outcome {
+                    Ok(_) => "sent",
+                    Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
+                    Err(_) => "failed",
+                };
+                state.metrics.count("cuakhau_sms_dispatched_total", label);
+            }
+            let token = token.clone();
+            state
+                .db
+                .run(move |conn| record(conn, outcomes, &token, name, max_attempts))
+                .await?;
+        }
+        ApiResult::Ok(())
+    };
+    let ((), written) = tokio::join!(sends, writes);
+    written?;
     Ok(claimed)
 }
 

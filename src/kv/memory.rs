@@ -62,6 +62,19 @@ impl KvStore for MemoryKv {
         }))
     }
 
+    async fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError> {
+        let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
+        Ok(self.with(|map, now| {
+            keys.iter()
+                .map(|k| {
+                    map.get(k)
+                        .filter(|(_, exp)| *exp > now)
+                        .map(|(v, _)| v.clone())
+                })
+                .collect()
+        }))
+    }
+
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError> {
         let key = self.key(key);
         self.with(|map, now| map.insert(key, (value.to_string(), now + ttl)));

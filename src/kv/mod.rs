@@ -29,6 +29,8 @@ pub struct Counter {
 #[async_trait]
 pub trait KvStore: Send + Sync {
     async fn get(&self, key: &str) -> Result<Option<String>, KvError>;
+    /// Several keys in one round trip, values in the order of `keys`.
+    async fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError>;
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError>;
     /// Adds one; a new key starts at 1 and lives `ttl`; an existing key keeps its expiry.
     async fn incr(&self, key: &str, ttl: Duration) -> Result<Counter, KvError>;
@@ -63,6 +65,14 @@ pub(crate) mod contract {
         assert!(!kv.delete("a").await.unwrap());
         assert_eq!(kv.get("a").await.unwrap(), None);
 
+        kv.set("b", "x", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(
+            kv.get_many(&["b", "missing", "b"]).await.unwrap(),
+            [Some("x".to_string()), None, Some("x".to_string())],
+            "one value per key, in order"
+        );
+        assert!(kv.get_many(&[]).await.unwrap().is_empty());
+
         let first = kv.incr("n", Duration::from_secs(100)).await.unwrap();
         assert_eq!(first.value, 1);
         assert!(
@@ -84,6 +94,7 @@ pub(crate) mod contract {
             .unwrap();
         tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(kv.get("short").await.unwrap(), None, "values expire");
+        assert_eq!(kv.get_many(&["short", "b"]).await.unwrap()[0], None);
         assert_eq!(
             kv.incr("short-n", Duration::from_secs(5))
                 .await

@@ -112,6 +112,14 @@ impl KvStore for RedisKv {
         self.op(|mut c| async move { c.get(key).await }).await
     }
 
+    async fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError> {
+        let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.op(|mut c| async move { c.mget(keys).await }).await
+    }
+
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError> {
         let key = self.key(key);
         let value = value.to_string();

@@ -93,16 +93,23 @@ async fn answer(
     let phone = Phone::parse(phone_raw).ok();
     let key = phone.as_ref().map(|p| p.to_string()).unwrap_or_default();
     let kv = state.kv.as_ref();
-    let remembered = match kv.get(&lang_key(&key)).await {
-        Ok(v) => v.as_deref().and_then(Lang::parse),
+    let (remembered, filed) = match kv
+        .get_many(&[&lang_key(&key), &filed_key(session_id)])
+        .await
+    {
+        Ok(got) => {
+            let mut got = got.into_iter();
+            let remembered = got.next().flatten();
+            let filed = got.next().flatten();
+            (
+                remembered.as_deref().and_then(Lang::parse),
+                filed.and_then(|v| serde_json::from_str::<Filed>(&v).ok()),
+            )
+        }
         Err(e) => {
             tracing::warn!(error = %e, "ussd: key-value store unavailable");
             return busy(Lang::Vi);
         }
-    };
-    let filed: Option<Filed> = match kv.get(&filed_key(session_id)).await {
-        Ok(v) => v.and_then(|v| serde_json::from_str(&v).ok()),
-        Err(_) => return busy(remembered.unwrap_or_default()),
     };
     let lang = remembered.unwrap_or_default();
     let rules = state.config.papers.clone();

@@ -68,11 +68,15 @@ pub struct StatusCache {
 }
 
 impl StatusCache {
-    /// The current versions for a worker (one read of each counter).
+    /// The current versions for a worker (both counters in one read).
     pub async fn version(kv: &dyn KvStore, worker_id: &str) -> Result<Version, KvError> {
+        let mut got = kv
+            .get_many(&[EVERYONE, &worker_key(worker_id)])
+            .await?
+            .into_iter();
         Ok(Version {
-            everyone: kv.get(EVERYONE).await?,
-            worker: kv.get(&worker_key(worker_id)).await?,
+            everyone: got.next().flatten(),
+            worker: got.next().flatten(),
         })
     }
 
