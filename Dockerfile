@@ -23,7 +23,8 @@ ENV CUAKHAU_ENVIRONMENT=production \
     CUAKHAU_HOST=0.0.0.0 \
     CUAKHAU_PORT=8080 \
     CUAKHAU_DATABASE_URL=/var/lib/cuakhau/data/cuakhau.db \
-    CUAKHAU_LOG_FORMAT=json
+    CUAKHAU_LOG_FORMAT=json \
+    MALLOC_ARENA_MAX=2
 # Also required in production: CUAKHAU_JWT_SECRET and CUAKHAU_SMS__WEBHOOK_SECRET.
 VOLUME ["/var/lib/cuakhau/data"]
 EXPOSE 8080
