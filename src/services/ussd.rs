@@ -62,6 +62,8 @@ struct Ctx<'c, 'd> {
     worker: Option<Principal>,
     jobs: OnceCell<Vec<jobs::Match>>,
     status: OnceCell<Vec<String>>,
+    /// The last topic paged (walking and rendering both ask for it).
+    topic: RefCell<Option<(usize, Vec<String>)>>,
 }
 
 impl Ctx<'_, '_> {
@@ -106,14 +108,23 @@ impl Ctx<'_, '_> {
     }
 
     fn topic_pages(&self, number: usize) -> Vec<String> {
+        if let Some((n, pages)) = &*self.topic.borrow()
+            && *n == number
+        {
+            return pages.clone();
+        }
         let Some(topic) = TOPICS.get(number - 1) else {
             return vec![String::new()];
         };
-        let mut conn = self.conn.borrow_mut();
-        match guidance::current(*conn, topic, self.lang) {
-            Ok(t) => paged(self.lang, &format!("{}. {}", t.title, t.body)),
-            Err(_) => vec![String::new()],
-        }
+        let pages = {
+            let mut conn = self.conn.borrow_mut();
+            match guidance::current(*conn, topic, self.lang) {
+                Ok(t) => paged(self.lang, &format!("{}. {}", t.title, t.body)),
+                Err(_) => return vec![String::new()],
+            }
+        };
+        *self.topic.borrow_mut() = Some((number, pages.clone()));
+        pages
     }
 }
 
@@ -228,6 +239,7 @@ fn new_ctx<'c, 'd>(
         worker,
         jobs: OnceCell::new(),
         status: OnceCell::new(),
+        topic: RefCell::new(None),
     }
 }
 
