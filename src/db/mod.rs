@@ -141,7 +141,8 @@ pub struct Db {
     gate: Arc<tokio::sync::Semaphore>,
 }
 
-/// How long a request waits for a connection before it is told the database is busy.
+/// How long a request waits for its turn at the pool (and then, at most as long again,
+/// for the connection itself) before it is told the database is busy.
 const CHECKOUT_WAIT: Duration = Duration::from_secs(5);
 
 impl Db {

@@ -149,8 +149,10 @@ pub async fn dispatch_once(
     // most RECORD_EVERY) in one transaction while the sends go on — a send never waits
     // for a write, a write never for a send. A crash between the provider's answers and
     // their write leaves those rows `sending`, to be sent again once the lease runs out
-    // (counted as `reclaimed_after_crash`): the in-flight messages, the queue (at most
-    // RECORD_EVERY) and the chunk being written — not the whole batch.
+    // (counted as `reclaimed_after_crash`): the in-flight messages, one answer waiting
+    // for room in the queue, the queue (RECORD_EVERY) and the chunk being written — not
+    // the whole batch. A failed write ends the pass at once: the sends still going are
+    // dropped, so nothing more goes out whose outcome could not be written.
     let (answered, mut to_write) = tokio::sync::mpsc::channel::<Outcome>(RECORD_EVERY);
     let sends = async move {
         let mut answers = stream::iter(batch.into_iter().enumerate())
@@ -162,11 +164,12 @@ pub async fn dispatch_once(
             .buffer_unordered(concurrency);
         while let Some(outcome) = answers.next().await {
             if answered.send(outcome).await.is_err() {
-                break; // the writer failed; its error ends the pass
+                break; // the writer has ended; its error is the pass's
             }
         }
+        ApiResult::Ok(())
     };
-    let writes = async {
+    let writes = async move {
         let mut chunk = Vec::with_capacity(RECORD_EVERY);
         while to_write.recv_many(&mut chunk, RECORD_EVERY).await > 0 {
             let outcomes = std::mem::take(&mut chunk);
@@ -186,8 +189,7 @@ pub async fn dispatch_once(
         }
         ApiResult::Ok(())
     };
-    let ((), written) = tokio::join!(sends, writes);
-    written?;
+    tokio::try_join!(sends, writes)?;
     Ok(claimed)
 }
 

@@ -81,7 +81,7 @@ impl StatusCache {
     }
 
     /// The entry for `worker_id` if it was computed under `version`, is of the day it
-    /// is now in the worker's time zone, and is younger than `TTL`.
+    /// is now in the worker's time zone, and has not reached its end (`TTL` less jitter).
     pub fn get(&self, worker_id: &str, version: &Version) -> Option<Rendered> {
         let entries = self.entries.read().unwrap_or_else(|e| e.into_inner());
         let e = entries.get(worker_id)?;

@@ -1040,3 +1040,55 @@ async fn the_kannel_token_and_the_json_signing_key_are_separate_secrets() {
         .unwrap();
     assert_eq!(r.status(), 200);
 }
+
+/// A write that fails mid-batch ends the pass with its error at once: the sends still
+/// going are dropped (not sent with outcomes nobody can write), and nothing hangs.
+#[tokio::test]
+async fn a_failed_outcome_write_ends_the_pass_and_stops_sending() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("kannel", &fake).await;
+    for i in 0..100 {
+        let to = format!("+849129002{i:02}");
+        assert_eq!(
+            queue_notice(&app, &to, "Hello", &format!("f{i}")).await,
+            Queued::Queued
+        );
+    }
+    // Every "sent" mark now fails inside the database.
+    let sql: &[&str] = match app.state.db.backend() {
+        cuakhau::db::Backend::Sqlite => {
+            &["CREATE TRIGGER no_sent BEFORE UPDATE ON outbound_messages \
+             WHEN NEW.state = 'sent' BEGIN SELECT RAISE(ABORT, 'refused'); END"]
+        }
+        cuakhau::db::Backend::Postgres => &[
+            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ \
+             LANGUAGE plpgsql",
+            "CREATE TRIGGER no_sent BEFORE UPDATE ON outbound_messages FOR EACH ROW \
+             WHEN (NEW.state = 'sent') EXECUTE FUNCTION refuse()",
+        ],
+    };
+    app.state
+        .db
+        .run(move |c| {
+            use diesel::RunQueryDsl;
+            for s in sql {
+                diesel::sql_query(*s).execute(c)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let provider = providers::from_config(&app.state.config.sms).unwrap();
+    let pass = tokio::time::timeout(
+        Duration::from_secs(20),
+        dispatch_once(&app.state, provider.as_ref(), "test"),
+    )
+    .await
+    .expect("the pass ends instead of hanging");
+    assert!(pass.is_err(), "the write's error is the pass's");
+    let sent = fake.received().len();
+    assert!(
+        sent < 100,
+        "sending stopped after the failed write ({sent} sent)"
+    );
+}
