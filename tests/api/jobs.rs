@@ -102,19 +102,7 @@ async fn only_permitted_employers_post_and_a_lapsed_permit_hides_their_vacancies
     let (_, listed) = list(&app, worker, "").await;
     assert_eq!(listed.len(), 1);
 
-    let permit = z
-        .papers
-        .iter()
-        .find(|p| p["kind"] == "employer_permit")
-        .unwrap();
-    let r = app
-        .send(
-            Method::POST,
-            &format!("/v1/papers/{}/revocation", permit["id"].as_str().unwrap()),
-            &z.officer.access,
-            json!({ "reason": "kiểm tra" }),
-        )
-        .await;
+    let r = app.revoke(&z, "employer_permit", "kiểm tra").await;
     assert_eq!(r.status(), 200);
     assert!(
         list(&app, worker, "").await.1.is_empty(),

@@ -24,7 +24,28 @@ pub struct Zone {
     pub papers: Vec<Value>,
 }
 
+impl Zone {
+    /// The id of the zone's paper of `kind`.
+    pub fn paper_id(&self, kind: &str) -> &str {
+        self.papers.iter().find(|p| p["kind"] == kind).unwrap()["id"]
+            .as_str()
+            .unwrap()
+    }
+}
+
 impl TestApp {
+    /// The zone's officer revokes its paper of `kind`.
+    pub async fn revoke(&self, z: &Zone, kind: &str, reason: &str) -> reqwest::Response {
+        let path = format!("/v1/papers/{}/revocation", z.paper_id(kind));
+        self.send(
+            Method::POST,
+            &path,
+            &z.officer.access,
+            json!({ "reason": reason }),
+        )
+        .await
+    }
+
     pub async fn send(
         &self,
         method: Method,
@@ -370,34 +391,14 @@ async fn revocation_makes_the_worker_illegal_and_is_final() {
     let z = app
         .legal_worker("dongxing", "+84912700004", "91451481MA5KXXXX04", 100)
         .await;
-    let permit = z
-        .papers
-        .iter()
-        .find(|p| p["kind"] == "cn_work_permit")
-        .unwrap();
-    let path = format!("/v1/papers/{}/revocation", permit["id"].as_str().unwrap());
-    let r = app
-        .send(
-            Method::POST,
-            &path,
-            &z.officer.access,
-            json!({ "reason": "giả mạo" }),
-        )
-        .await;
+    let r = app.revoke(&z, "cn_work_permit", "giả mạo").await;
     assert_eq!(r.status(), 200);
     let body: Value = r.json().await.unwrap();
     assert_eq!(
         (body["state"].as_str(), body["revoked_reason"].as_str()),
         (Some("revoked"), Some("giả mạo"))
     );
-    let r = app
-        .send(
-            Method::POST,
-            &path,
-            &z.officer.access,
-            json!({ "reason": "again" }),
-        )
-        .await;
+    let r = app.revoke(&z, "cn_work_permit", "again").await;
     assert_error(r, 409, "paper_not_active", Lang::Zh).await;
 
     let status: Value = app
@@ -619,21 +620,8 @@ async fn employer_compliance_lists_missing_insurance() {
     let z = app
         .legal_worker("pingxiang", "+84912700010", "91451481MA5KXXXX10", 100)
         .await;
-    let insurance = z
-        .papers
-        .iter()
-        .find(|p| p["kind"] == "accident_insurance")
-        .unwrap();
-    app.send(
-        Method::POST,
-        &format!(
-            "/v1/papers/{}/revocation",
-            insurance["id"].as_str().unwrap()
-        ),
-        &z.officer.access,
-        json!({ "reason": "policy cancelled" }),
-    )
-    .await;
+    app.revoke(&z, "accident_insurance", "policy cancelled")
+        .await;
     let employer = app
         .sign_in_staff("employer", Some(&format!("employer:{}", z.employer_id)))
         .await;

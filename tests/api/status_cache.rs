@@ -16,19 +16,7 @@ async fn status(app: &TestApp, token: &str) -> Value {
 
 /// The officer revokes the zone's paper of `kind`.
 async fn revoke(app: &TestApp, z: &Zone, kind: &str) {
-    let id = z.papers.iter().find(|p| p["kind"] == kind).unwrap()["id"]
-        .as_str()
-        .unwrap();
-    let path = format!("/v1/papers/{id}/revocation");
-    let r = app
-        .send(
-            Method::POST,
-            &path,
-            &z.officer.access,
-            json!({ "reason": "giả mạo" }),
-        )
-        .await;
-    assert_eq!(r.status(), 200);
+    assert_eq!(app.revoke(z, kind, "giả mạo").await.status(), 200);
 }
 
 #[tokio::test]
