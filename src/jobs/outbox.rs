@@ -3,7 +3,7 @@ use std::{sync::Arc, time::Duration};
 
 use chrono::TimeDelta;
 use futures_util::{StreamExt, stream};
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 
 use crate::{
     db::models::outbox,
@@ -16,8 +16,9 @@ use crate::{
     state::AppState,
 };
 
-const BATCH: i64 = 200;
-/// Most outcomes written in one transaction (see `dispatch_once`).
+/// Rows claimed at a time.
+pub const BATCH: i64 = 200;
+/// Most outcomes written in one transaction (see `pipeline`).
 const RECORD_EVERY: usize = 32;
 
 pub async fn run(
@@ -29,14 +30,13 @@ pub async fn run(
     let worker = uuid::Uuid::new_v4().to_string();
     tracing::info!(provider = provider.name(), "outbox dispatcher started");
     while !*stop.borrow() {
-        match dispatch_once(&state, provider.as_ref(), &worker).await {
-            Ok(n) if n as i64 == BATCH => continue,
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "outbox dispatch failed; will retry"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(poll) => {}
-            _ = stop.changed() => {}
+        // Runs until stopped; it ends early only when an outcome could not be written.
+        if let Err(e) = pipeline(&state, provider.as_ref(), &worker, Some(stop.clone())).await {
+            tracing::warn!(error = %e, "outbox dispatch failed; will retry");
+            tokio::select! {
+                _ = tokio::time::sleep(poll) => {}
+                _ = stop.changed() => {}
+            }
         }
     }
     tracing::info!("outbox dispatcher stopped");
@@ -53,38 +53,53 @@ pub fn backoff(attempts: i32) -> TimeDelta {
 /// request timing out, at the configured concurrency and pace), so a live dispatcher
 /// never loses its rows to another.
 pub fn lease_for(s: &crate::config::SmsSettings) -> TimeDelta {
-    let rounds = BATCH / s.concurrency.max(1) as i64 + 1;
-    let pacing_ms = BATCH * 1000 / i64::from(s.rate_per_second.max(1));
+    // A batch is claimed while the previous one's last messages are still queued
+    // (`concurrency`) and in flight (`concurrency`): its last row waits for those too.
+    let concurrency = s.concurrency.max(1) as i64;
+    let ahead = BATCH + 2 * concurrency;
+    let rounds = ahead / concurrency + 1;
+    let pacing_ms = ahead * 1000 / i64::from(s.rate_per_second.max(1));
     TimeDelta::seconds(60) + TimeDelta::milliseconds(rounds * s.timeout_ms as i64 + pacing_ms)
 }
 
 type Outcome = (outbox::OutboundRow, Result<Option<String>, SendError>);
 
-/// Records what the provider said about some messages of a batch, in one transaction.
+/// Records what the provider said about some claimed messages, in one transaction. Each
+/// mark is checked against the claim token the row was claimed with.
 fn record(
     conn: &mut crate::db::DbConnection,
     outcomes: Vec<Outcome>,
-    token: &str,
     provider: &str,
     max_attempts: i32,
 ) -> ApiResult<()> {
+    let token = |m: &outbox::OutboundRow| m.claim_token.clone().unwrap_or_default();
     crate::db::write_transaction(conn, |conn| {
         let now = now();
-        // Accepted without a provider id (Kannel): one statement for all of them.
-        let plain: Vec<String> = outcomes
+        // Accepted without a provider id (Kannel): one statement per claim for all of
+        // them (a chunk rarely spans more than two claims).
+        let mut plain: Vec<(String, Vec<String>)> = Vec::new();
+        for (m, _) in outcomes
             .iter()
             .filter(|(m, o)| matches!(o, Ok(None)) && m.kind != SmsKind::Otp.as_str())
-            .map(|(m, _)| m.id.clone())
-            .collect();
-        outbox::mark_sent_many(conn, &plain, token, provider, now)?;
+        {
+            let claim = token(m);
+            match plain.iter_mut().find(|(t, _)| *t == claim) {
+                Some((_, ids)) => ids.push(m.id.clone()),
+                None => plain.push((claim, vec![m.id.clone()])),
+            }
+        }
+        for (claim, ids) in &plain {
+            outbox::mark_sent_many(conn, ids, claim, provider, now)?;
+        }
         for (message, outcome) in outcomes {
+            let token = token(&message);
             match outcome {
                 Ok(None) if message.kind != SmsKind::Otp.as_str() => {}
                 Ok(provider_id) => {
                     outbox::mark_sent(
                         conn,
                         &message.id,
-                        token,
+                        &token,
                         provider,
                         provider_id.as_deref(),
                         now,
@@ -96,11 +111,18 @@ fn record(
                 }
                 Err(SendError::Temporary(e)) if message.attempts + 1 < max_attempts => {
                     let retry_at = now + backoff(message.attempts);
-                    outbox::mark_attempt_failed(conn, &message.id, token, &e, Some(retry_at), now)?;
+                    outbox::mark_attempt_failed(
+                        conn,
+                        &message.id,
+                        &token,
+                        &e,
+                        Some(retry_at),
+                        now,
+                    )?;
                 }
                 Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
                     tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
-                    outbox::mark_attempt_failed(conn, &message.id, token, &e, None, now)?;
+                    outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?;
                     if message.kind == SmsKind::Otp.as_str() {
                         outbox::redact(conn, &message.id)?;
                     }
@@ -111,15 +133,99 @@ fn record(
     })
 }
 
-/// One pass: expire stale rows, claim a batch, send each. Returns how many were claimed.
+/// One pass: expire stale rows, claim one batch, send each, record the outcomes. Returns
+/// how many were claimed. `run` does the same without stopping between batches.
 pub async fn dispatch_once(
     state: &AppState,
     provider: &dyn SmsProvider,
     worker: &str,
 ) -> ApiResult<usize> {
-    let token = format!("{worker}:{}", uuid::Uuid::now_v7());
-    let claim_token = token.clone();
+    pipeline(state, provider, worker, None).await
+}
+
+/// Three stages joined by bounded queues: claims (one batch after another, until `stop`
+/// turns true; a single batch without `stop`), sends (at most `concurrency` in flight,
+/// paced to `rate_per_second`) and outcome writes (whatever has arrived, at most
+/// RECORD_EVERY per transaction).
+///
+/// The next batch is claimed as soon as the last row of the previous one is queued for
+/// sending, so sends never drain to one in flight between batches — a provider that
+/// answers a lone request late (Kannel takes ~40 ms, the delayed-ACK timer) no longer
+/// stalls every batch. A send never waits for a write, nor a write for a send.
+///
+/// A crash between the provider's answers and their write leaves those rows `sending`,
+/// to be sent again once the lease runs out (counted as `reclaimed_after_crash`): the
+/// in-flight messages, one answer waiting for room in the queue, the queue (RECORD_EVERY)
+/// and the chunk being written — not the whole batch. A failed write ends the pipeline at
+/// once: the sends still going are dropped, so nothing more goes out whose outcome could
+/// not be written; claimed rows not yet sent wait for their lease to run out.
+async fn pipeline(
+    state: &AppState,
+    provider: &dyn SmsProvider,
+    worker: &str,
+    stop: Option<watch::Receiver<bool>>,
+) -> ApiResult<usize> {
+    let concurrency = state.config.sms.concurrency.max(1);
+    let (to_send, claimed) = mpsc::channel::<outbox::OutboundRow>(concurrency);
+    let (answered, to_write) = mpsc::channel::<Outcome>(RECORD_EVERY);
+    let (claims, (), ()) = tokio::try_join!(
+        claim(state, worker, to_send, stop),
+        send(state, provider, claimed, answered),
+        write(state, provider.name(), to_write),
+    )?;
+    Ok(claims)
+}
+
+/// Claims batches into `to_send` until stopped (or once, without `stop`); returns how
+/// many rows it claimed. Dropping `to_send` at the end lets the sends drain and finish.
+async fn claim(
+    state: &AppState,
+    worker: &str,
+    to_send: mpsc::Sender<outbox::OutboundRow>,
+    mut stop: Option<watch::Receiver<bool>>,
+) -> ApiResult<usize> {
+    let poll = Duration::from_millis(state.config.outbox_poll_ms);
     let lease = lease_for(&state.config.sms);
+    let mut claimed = 0;
+    loop {
+        let batch = match claim_batch(state, worker, lease).await {
+            Ok(batch) => batch,
+            // A database blip: keep sending what is claimed, try again after a while.
+            Err(e) if stop.is_some() => {
+                tracing::warn!(error = %e, "outbox claim failed; will retry");
+                Vec::new()
+            }
+            Err(e) => return Err(e),
+        };
+        let full = batch.len() as i64 == BATCH;
+        claimed += batch.len();
+        for message in batch {
+            if to_send.send(message).await.is_err() {
+                return Ok(claimed); // the sends have ended; their error is the pipeline's
+            }
+        }
+        let Some(stop) = stop.as_mut() else {
+            return Ok(claimed);
+        };
+        if *stop.borrow() {
+            return Ok(claimed);
+        }
+        if !full {
+            tokio::select! {
+                _ = tokio::time::sleep(poll) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+}
+
+/// Expires stale rows and claims one batch under a fresh claim token.
+async fn claim_batch(
+    state: &AppState,
+    worker: &str,
+    lease: TimeDelta,
+) -> ApiResult<Vec<outbox::OutboundRow>> {
+    let token = format!("{worker}:{}", uuid::Uuid::now_v7());
     let (stale, batch) = state
         .db
         .run(move |conn| {
@@ -128,7 +234,7 @@ pub async fn dispatch_once(
             let stale = outbox::count_stale_sending(conn, now)?;
             Ok((
                 stale,
-                outbox::claim_due(conn, now, now + lease, BATCH, &claim_token)?,
+                outbox::claim_due(conn, now, now + lease, BATCH, &token)?,
             ))
         })
         .await?;
@@ -138,59 +244,71 @@ pub async fn dispatch_once(
             .metrics
             .count("cuakhau_sms_dispatched_total", "reclaimed_after_crash");
     }
-    let claimed = batch.len();
-    let max_attempts = state.config.sms.max_attempts;
+    Ok(batch)
+}
+
+/// Sends what is claimed, `concurrency` at a time, each no earlier than one interval of
+/// the provider's rate after the one before.
+async fn send(
+    state: &AppState,
+    provider: &dyn SmsProvider,
+    claimed: mpsc::Receiver<outbox::OutboundRow>,
+    answered: mpsc::Sender<Outcome>,
+) -> ApiResult<()> {
     let pace = Duration::from_secs_f64(1.0 / f64::from(state.config.sms.rate_per_second));
-    let concurrency = state.config.sms.concurrency.max(1);
-    let started = tokio::time::Instant::now();
-    let name = provider.name();
-    // Up to `concurrency` messages in flight; the i-th starts no earlier than i / rate.
-    // Outcomes go to a writer running alongside, which writes whatever has arrived (at
-    // most RECORD_EVERY) in one transaction while the sends go on — a send never waits
-    // for a write, a write never for a send. A crash between the provider's answers and
-    // their write leaves those rows `sending`, to be sent again once the lease runs out
-    // (counted as `reclaimed_after_crash`): the in-flight messages, one answer waiting
-    // for room in the queue, the queue (RECORD_EVERY) and the chunk being written — not
-    // the whole batch. A failed write ends the pass at once: the sends still going are
-    // dropped, so nothing more goes out whose outcome could not be written.
-    let (answered, mut to_write) = tokio::sync::mpsc::channel::<Outcome>(RECORD_EVERY);
-    let sends = async move {
-        let mut answers = stream::iter(batch.into_iter().enumerate())
-            .map(|(i, message)| async move {
-                tokio::time::sleep_until(started + pace.mul_f64(i as f64)).await;
-                let outcome = provider.send(&message).await;
-                (message, outcome)
-            })
-            .buffer_unordered(concurrency);
-        while let Some(outcome) = answers.next().await {
-            if answered.send(outcome).await.is_err() {
-                break; // the writer has ended; its error is the pass's
+    let mut next = tokio::time::Instant::now();
+    let answers = stream::unfold(claimed, |mut claimed| async move {
+        claimed.recv().await.map(|message| (message, claimed))
+    })
+    .map(|message| {
+        // Slots are taken in claim order when a send can start; an idle spell does not
+        // save up a burst.
+        let now = tokio::time::Instant::now();
+        let slot = next.max(now);
+        next = slot + pace;
+        async move {
+            // Not for a slot already due: the timer would round it up to its next tick.
+            if slot > now {
+                tokio::time::sleep_until(slot).await;
             }
+            let outcome = provider.send(&message).await;
+            (message, outcome)
         }
-        ApiResult::Ok(())
-    };
-    let writes = async move {
-        let mut chunk = Vec::with_capacity(RECORD_EVERY);
-        while to_write.recv_many(&mut chunk, RECORD_EVERY).await > 0 {
-            let outcomes = std::mem::take(&mut chunk);
-            for (message, outcome) in &outcomes {
-                let label = match outcome {
-                    Ok(_) => "sent",
-                    Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
-                    Err(_) => "failed",
-                };
-                state.metrics.count("cuakhau_sms_dispatched_total", label);
-            }
-            let token = token.clone();
-            state
-                .db
-                .run(move |conn| record(conn, outcomes, &token, name, max_attempts))
-                .await?;
+    })
+    .buffer_unordered(state.config.sms.concurrency.max(1));
+    let mut answers = std::pin::pin!(answers);
+    while let Some(outcome) = answers.next().await {
+        if answered.send(outcome).await.is_err() {
+            break; // the writer has ended; its error is the pipeline's
         }
-        ApiResult::Ok(())
-    };
-    tokio::try_join!(sends, writes)?;
-    Ok(claimed)
+    }
+    Ok(())
+}
+
+/// Writes outcomes as they arrive, whatever is there (at most RECORD_EVERY) at a time.
+async fn write(
+    state: &AppState,
+    provider: &'static str,
+    mut to_write: mpsc::Receiver<Outcome>,
+) -> ApiResult<()> {
+    let max_attempts = state.config.sms.max_attempts;
+    let mut chunk = Vec::with_capacity(RECORD_EVERY);
+    while to_write.recv_many(&mut chunk, RECORD_EVERY).await > 0 {
+        let outcomes = std::mem::take(&mut chunk);
+        for (message, outcome) in &outcomes {
+            let label = match outcome {
+                Ok(_) => "sent",
+                Err(SendError::Temporary(_)) if message.attempts + 1 < max_attempts => "retry",
+                Err(_) => "failed",
+            };
+            state.metrics.count("cuakhau_sms_dispatched_total", label);
+        }
+        state
+            .db
+            .run(move |conn| record(conn, outcomes, provider, max_attempts))
+            .await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -205,9 +323,12 @@ mod tests {
             rate_per_second: 50,
             ..Default::default()
         };
-        // 200 messages, 8 at a time, all timing out after 5 s: 26 rounds = 130 s, plus 4 s
-        // of pacing at 50/s.
-        assert_eq!(lease_for(&s), TimeDelta::seconds(60 + 130 + 4));
+        // 200 messages behind 16 of the batch before, 8 at a time, all timing out after
+        // 5 s: 28 rounds = 140 s, plus 4.32 s of pacing at 50/s.
+        assert_eq!(
+            lease_for(&s),
+            TimeDelta::seconds(60 + 140) + TimeDelta::milliseconds(4320)
+        );
     }
 
     #[test]

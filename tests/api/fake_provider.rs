@@ -17,6 +17,9 @@ pub enum Mode {
     Slow(Duration),
     /// 200 with a body that is not what the provider promised.
     Malformed,
+    /// Kannel: holds the first request until this many have arrived, then accepts it;
+    /// answers 503 if they have not after 10 s.
+    HoldFirstUntil(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -93,5 +96,18 @@ async fn answer(fake: web::Data<FakeProvider>, req: HttpRequest, body: web::Byte
             HttpResponse::Ok().json(serde_json::json!({ "id": "late" }))
         }
         Mode::Malformed => HttpResponse::Ok().body("<html>ok?</html>"),
+        Mode::HoldFirstUntil(_) if n > 1 => {
+            HttpResponse::Accepted().body("0: Accepted for delivery")
+        }
+        Mode::HoldFirstUntil(until) => {
+            let deadline = std::time::Instant::now() + Duration::from_secs(10);
+            while fake.requests.lock().unwrap().len() < until {
+                if std::time::Instant::now() > deadline {
+                    return HttpResponse::ServiceUnavailable().body("held too long");
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            HttpResponse::Accepted().body("0: Accepted for delivery")
+        }
     }
 }

@@ -5,7 +5,7 @@ use cuakhau::{
     db::models::outbox::{self, OutboundRow},
     domain::Phone,
     i18n::Lang,
-    jobs::outbox::dispatch_once,
+    jobs::outbox::{self as dispatcher, BATCH, dispatch_once},
     services::now,
     sms::{self, Outbound, Queued, SmsKind, providers},
 };
@@ -1091,4 +1091,50 @@ async fn a_failed_outcome_write_ends_the_pass_and_stops_sending() {
         sent < 100,
         "sending stopped after the failed write ({sent} sent)"
     );
+}
+
+/// The dispatcher claims the next batch while the last messages of the one before are
+/// still out. The provider holds the first request until a request of the second batch
+/// arrives: a dispatcher that waited for each batch to finish would wait 10 s for a 503.
+#[tokio::test]
+async fn the_next_batch_goes_out_while_the_last_one_is_still_in_flight() {
+    let fake = FakeProvider::start();
+    let app = gateway_app("kannel", &fake).await;
+    let total = BATCH as usize + 1;
+    for i in 0..total {
+        let to = format!("+84912901{i:03}");
+        assert_eq!(
+            queue_notice(&app, &to, "Hello", &format!("b{i}")).await,
+            Queued::Queued
+        );
+    }
+    fake.set(Mode::HoldFirstUntil(total));
+    let provider = providers::from_config(&app.state.config.sms).unwrap();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let running = tokio::spawn(dispatcher::run(app.state.clone(), provider, stopped));
+    let mut sent = 0;
+    for _ in 0..200 {
+        sent = app
+            .state
+            .db
+            .run(|c| {
+                Ok(outbox::count_by_state(c)?
+                    .into_iter()
+                    .find(|(s, _)| s == "sent")
+                    .map_or(0, |(_, n)| n))
+            })
+            .await
+            .unwrap();
+        if sent == total as i64 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stop.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .expect("the dispatcher stops when told")
+        .unwrap();
+    assert_eq!(sent, total as i64, "every message sent within 10 s");
+    assert_eq!(fake.received().len(), total, "each exactly once");
 }
