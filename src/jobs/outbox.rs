@@ -53,13 +53,18 @@ pub fn backoff(attempts: i32) -> TimeDelta {
 /// request timing out, at the configured concurrency and pace), so a live dispatcher
 /// never loses its rows to another.
 pub fn lease_for(s: &crate::config::SmsSettings) -> TimeDelta {
-    // A batch is claimed while the previous one's last messages are still queued
-    // (`concurrency`) and in flight (`concurrency`): its last row waits for those too.
+    // A batch is claimed while rows of the one before are still queued (`queue_for`) and
+    // in flight (`concurrency`): its last row waits for those too.
     let concurrency = s.concurrency.max(1) as i64;
-    let ahead = BATCH + 2 * concurrency;
+    let ahead = BATCH + queue_for(s) as i64 + concurrency;
     let rounds = ahead / concurrency + 1;
     let pacing_ms = ahead * 1000 / i64::from(s.rate_per_second.max(1));
     TimeDelta::seconds(60) + TimeDelta::milliseconds(rounds * s.timeout_ms as i64 + pacing_ms)
+}
+
+/// Claimed rows waiting for a send: enough that the next claim is done before they are.
+fn queue_for(s: &crate::config::SmsSettings) -> usize {
+    s.concurrency.max(64)
 }
 
 type Outcome = (outbox::OutboundRow, Result<Option<String>, SendError>);
@@ -165,8 +170,7 @@ async fn pipeline(
     worker: &str,
     stop: Option<watch::Receiver<bool>>,
 ) -> ApiResult<usize> {
-    let concurrency = state.config.sms.concurrency.max(1);
-    let (to_send, claimed) = mpsc::channel::<outbox::OutboundRow>(concurrency);
+    let (to_send, claimed) = mpsc::channel::<outbox::OutboundRow>(queue_for(&state.config.sms));
     let (answered, to_write) = mpsc::channel::<Outcome>(RECORD_EVERY);
     let (claims, (), ()) = tokio::try_join!(
         claim(state, worker, to_send, stop),
@@ -323,11 +327,11 @@ mod tests {
             rate_per_second: 50,
             ..Default::default()
         };
-        // 200 messages behind 16 of the batch before, 8 at a time, all timing out after
-        // 5 s: 28 rounds = 140 s, plus 4.32 s of pacing at 50/s.
+        // 200 messages behind 64 queued and 8 in flight of the batch before, 8 at a time,
+        // all timing out after 5 s: 35 rounds = 175 s, plus 5.44 s of pacing at 50/s.
         assert_eq!(
             lease_for(&s),
-            TimeDelta::seconds(60 + 140) + TimeDelta::milliseconds(4320)
+            TimeDelta::seconds(60 + 175) + TimeDelta::milliseconds(5440)
         );
     }
 
