@@ -116,6 +116,11 @@ impl ManageConnection for DbManager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), ConnectError> {
+        // A SQLite connection is a handle on a local file: nothing can drop it between
+        // uses, so no round of `SELECT 1` per checkout (4 % of a USSD request's CPU).
+        if matches!(conn, DbConnection::Sqlite(_)) {
+            return Ok(());
+        }
         diesel::sql_query("SELECT 1")
             .execute(conn)
             .map(|_| ())

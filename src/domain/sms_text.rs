@@ -90,26 +90,24 @@ pub fn cost(text: &str) -> Cost {
 /// which Unicode does not decompose), and typographic punctuation to plain. Chinese and
 /// other scripts are left as they are.
 pub fn unaccent(text: &str) -> String {
-    text.chars()
-        .flat_map(|c| -> Box<dyn Iterator<Item = char>> {
-            match c {
-                'đ' => Box::new(std::iter::once('d')),
-                'Đ' => Box::new(std::iter::once('D')),
-                '–' | '—' => Box::new(std::iter::once('-')),
-                '‘' | '’' => Box::new(std::iter::once('\'')),
-                '“' | '”' => Box::new(std::iter::once('"')),
-                '…' => Box::new("...".chars()),
-                c if is_latin(c) => Box::new(
-                    c.to_string()
-                        .nfd()
-                        .filter(|m| !is_combining(*m))
-                        .collect::<Vec<_>>()
-                        .into_iter(),
-                ),
-                c => Box::new(std::iter::once(c)),
-            }
-        })
-        .collect()
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            c if c.is_ascii() => out.push(c),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            '–' | '—' => out.push('-'),
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '…' => out.push_str("..."),
+            c if is_latin(c) => out.extend(std::iter::once(c).nfd().filter(|m| !is_combining(*m))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_latin(c: char) -> bool {
