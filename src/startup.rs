@@ -49,6 +49,7 @@ pub fn build_state(config: Config) -> anyhow::Result<Arc<AppState>> {
         tokens,
         metrics: Metrics::default(),
         status_cache: Default::default(),
+        guidance_cache: Default::default(),
     }))
 }
 

@@ -6,7 +6,7 @@ use crate::{
     db::Db,
     kv::Kv,
     metrics::Metrics,
-    services::{status_cache::StatusCache, tokens::TokenKeys},
+    services::{guidance_cache::GuidanceCache, status_cache::StatusCache, tokens::TokenKeys},
 };
 
 pub struct AppState {
@@ -16,4 +16,5 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub metrics: Metrics,
     pub status_cache: StatusCache,
+    pub guidance_cache: Arc<GuidanceCache>,
 }

@@ -17,6 +17,7 @@ pub fn state_with(config: Config) -> Arc<AppState> {
         ),
         metrics: Metrics::default(),
         status_cache: Default::default(),
+        guidance_cache: Default::default(),
         config: Arc::new(config),
     })
 }

@@ -8,7 +8,10 @@ use crate::{
     extractors::{AuthUser, Json, Language},
     route,
     routes::Route,
-    services::guidance::{self, Edit, Topic},
+    services::{
+        guidance::{self, Edit, Topic},
+        guidance_cache,
+    },
     state::AppState,
 };
 
@@ -69,6 +72,7 @@ pub async fn put(
         .db
         .run(move |conn| guidance::edit(conn, &actor, &topic, edit, &settings))
         .await?;
+    guidance_cache::changed(state.kv.as_ref()).await;
     Ok(HttpResponse::Ok().json(view(t)))
 }
 

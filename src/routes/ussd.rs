@@ -13,6 +13,7 @@ use crate::{
     route,
     routes::Route,
     services::{
+        guidance_cache,
         reports::Filed,
         status::today_in,
         ussd::{self, Deps, Request},
@@ -93,8 +94,12 @@ async fn answer(
     let phone = Phone::parse(phone_raw).ok();
     let key = phone.as_ref().map(|p| p.to_string()).unwrap_or_default();
     let kv = state.kv.as_ref();
-    let (remembered, filed) = match kv
-        .get_many(&[&lang_key(&key), &filed_key(session_id)])
+    let (remembered, filed, guidance_version) = match kv
+        .get_many(&[
+            &lang_key(&key),
+            &filed_key(session_id),
+            guidance_cache::VERSION_KEY,
+        ])
         .await
     {
         Ok(got) => {
@@ -104,6 +109,7 @@ async fn answer(
             (
                 remembered.as_deref().and_then(Lang::parse),
                 filed.and_then(|v| serde_json::from_str::<Filed>(&v).ok()),
+                got.next().flatten(),
             )
         }
         Err(e) => {
@@ -114,6 +120,7 @@ async fn answer(
     let lang = remembered.unwrap_or_default();
     let rules = state.config.papers.clone();
     let settings = state.config.sms.clone();
+    let guidance = state.guidance_cache.clone();
     let outcome = state
         .db
         .run(move |conn| {
@@ -121,6 +128,8 @@ async fn answer(
                 today: today_in("Asia/Shanghai"),
                 rules: &rules,
                 settings: &settings,
+                guidance: &guidance,
+                guidance_version: guidance_version.as_deref(),
             };
             ussd::respond(
                 conn,

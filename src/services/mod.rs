@@ -10,6 +10,7 @@ pub mod demo_jobs;
 pub mod demo_registry;
 pub mod employer;
 pub mod guidance;
+pub mod guidance_cache;
 pub mod job_applications;
 pub mod jobs;
 pub mod messages;

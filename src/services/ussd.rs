@@ -2,7 +2,10 @@
 //! (the same use cases as REST and SMS: status, jobs, guidance, the registry, reports),
 //! and the screen itself (`views::ussd`). Runs on a database connection; the caller's
 //! remembered language and a session's filed report come from the key-value store.
-use std::cell::{OnceCell, RefCell};
+use std::{
+    cell::{OnceCell, RefCell},
+    sync::Arc,
+};
 
 use chrono::NaiveDate;
 use fluent_bundle::FluentValue;
@@ -19,7 +22,9 @@ use crate::{
     error::ApiResult,
     i18n::{self, Lang},
     services::{
-        agencies, guidance, job_applications, jobs,
+        agencies, guidance,
+        guidance_cache::{GuidanceCache, Item},
+        job_applications, jobs,
         reports::{self, Channel, Filed, NewReport, Reporter},
         sessions, status,
         tokens::Principal,
@@ -53,6 +58,9 @@ pub struct Deps<'a> {
     pub today: NaiveDate,
     pub rules: &'a PaperRules,
     pub settings: &'a SmsSettings,
+    pub guidance: &'a GuidanceCache,
+    /// The guidance version read from the key-value store for this request.
+    pub guidance_version: Option<&'a str>,
 }
 
 struct Ctx<'c, 'd> {
@@ -62,8 +70,6 @@ struct Ctx<'c, 'd> {
     worker: Option<Principal>,
     jobs: OnceCell<Vec<jobs::Match>>,
     status: OnceCell<Vec<String>>,
-    /// The last topic paged (walking and rendering both ask for it).
-    topic: RefCell<Option<(usize, Vec<String>)>>,
 }
 
 impl Ctx<'_, '_> {
@@ -107,24 +113,41 @@ impl Ctx<'_, '_> {
         })
     }
 
-    fn topic_pages(&self, number: usize) -> Vec<String> {
-        if let Some((n, pages)) = &*self.topic.borrow()
-            && *n == number
-        {
-            return pages.clone();
-        }
+    /// A topic's pages, made once per language and guidance version.
+    fn topic_pages(&self, number: usize) -> Arc<[String]> {
         let Some(topic) = TOPICS.get(number - 1) else {
-            return vec![String::new()];
+            return Arc::from(vec![String::new()]);
         };
-        let pages = {
+        self.guidance(Item::Topic(number), || {
             let mut conn = self.conn.borrow_mut();
-            match guidance::current(*conn, topic, self.lang) {
-                Ok(t) => paged(self.lang, &format!("{}. {}", t.title, t.body)),
-                Err(_) => return vec![String::new()],
-            }
-        };
-        *self.topic.borrow_mut() = Some((number, pages.clone()));
-        pages
+            let t = guidance::current(*conn, topic, self.lang)?;
+            Ok(paged(self.lang, &format!("{}. {}", t.title, t.body)))
+        })
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "ussd: guidance failed");
+            Arc::from(vec![String::new()])
+        })
+    }
+
+    /// The topics' titles, one short line each.
+    fn titles(&self) -> ApiResult<Arc<[String]>> {
+        self.guidance(Item::Titles, || {
+            let mut conn = self.conn.borrow_mut();
+            Ok(guidance::list(*conn, self.lang)?
+                .iter()
+                .map(|topic| short(&topic.title, 34))
+                .collect())
+        })
+    }
+
+    fn guidance(
+        &self,
+        item: Item,
+        make: impl FnOnce() -> ApiResult<Vec<String>>,
+    ) -> ApiResult<Arc<[String]>> {
+        let d = self.deps;
+        d.guidance
+            .get_or_make(self.lang, item, d.guidance_version, make)
     }
 }
 
@@ -239,7 +262,6 @@ fn new_ctx<'c, 'd>(
         worker,
         jobs: OnceCell::new(),
         status: OnceCell::new(),
-        topic: RefCell::new(None),
     }
 }
 
@@ -332,22 +354,15 @@ fn render(
                 compose(lang, &body, Nav::None, false, true)
             }
             Node::Topics { page } => {
-                let mut conn = ctx.conn.borrow_mut();
-                let list = guidance::list(*conn, lang)?;
-                let lines: Vec<String> = list
+                let titles = ctx.titles()?;
+                let lines: Vec<String> = titles
                     .iter()
                     .enumerate()
                     .skip(page * TOPICS_PER_PAGE)
                     .take(TOPICS_PER_PAGE)
-                    .map(|(i, topic)| {
-                        format!(
-                            "{} {}",
-                            i - page * TOPICS_PER_PAGE + 1,
-                            short(&topic.title, 34)
-                        )
-                    })
+                    .map(|(i, title)| format!("{} {}", i - page * TOPICS_PER_PAGE + 1, title))
                     .collect();
-                let pages = list.len().div_ceil(TOPICS_PER_PAGE);
+                let pages = titles.len().div_ceil(TOPICS_PER_PAGE);
                 screen(
                     &format!("{}\n{}", t("ussd-topics"), lines.join("\n")),
                     page_nav(*page, pages),

@@ -338,3 +338,50 @@ async fn an_allow_listed_gateway_needs_no_token() {
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().starts_with("CON cuakhau"));
 }
+
+/// Guidance pages are kept between requests; an edit shows on the very next screen (the
+/// edit bumps the version that every USSD request reads).
+#[tokio::test]
+async fn a_guidance_edit_shows_on_the_next_screen() {
+    use cuakhau::domain::{guidance::number_of, ussd::TOPICS_PER_PAGE};
+    let app = app().await;
+    let n = number_of("hotlines").unwrap();
+    let list = format!("3{}", "*9".repeat((n - 1) / TOPICS_PER_PAGE));
+    let topic = format!("3*{}", (n - 1) % TOPICS_PER_PAGE + 1);
+    let topic = if list == "3" {
+        topic
+    } else {
+        format!("{list}*{}", &topic[2..])
+    };
+    let before = (
+        dial(&app, "g1", "+84912991095", &list).await,
+        dial(&app, "g2", "+84912991095", &topic).await,
+    );
+    // Asked again: the same (kept) screens.
+    assert_eq!(dial(&app, "g3", "+84912991095", &list).await, before.0);
+    assert_eq!(dial(&app, "g4", "+84912991095", &topic).await, before.1);
+    let sup = app
+        .sign_in_staff("supervisor", Some("province:lang_son"))
+        .await;
+    let r = app
+        .request(Method::PUT, "/v1/guidance/hotlines")
+        .bearer_auth(&sup.access)
+        .json(&json!({
+            "language": "vi",
+            "title": "Đường dây nóng mới",
+            "sms": "cuakhau: gọi Sở LĐTBXH Lạng Sơn 02053 775 469.",
+            "body": "Gọi Sở Lao động Lạng Sơn: 02053 775 469. Cấp cứu: 120."
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let after = dial(&app, "g5", "+84912991095", &list).await;
+    assert!(after.contains("Duong day nong moi"), "{after}");
+    assert!(!before.0.contains("Duong day nong moi"), "{}", before.0);
+    let after = dial(&app, "g6", "+84912991095", &topic).await;
+    assert!(
+        after.contains("Duong day nong moi. Goi So Lao dong Lang Son"),
+        "{after}"
+    );
+}
