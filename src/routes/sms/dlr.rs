@@ -16,16 +16,20 @@ async fn apply(
     let found = state
         .db
         .run(move |conn| {
-            let id = match (id, provider_id) {
-                (Some(id), _) => Some(id),
-                (None, Some(p)) => outbox::id_for_provider_id(conn, &p)?,
-                (None, None) => None,
-            };
-            Ok(match id {
-                Some(id) => {
-                    outbox::record_delivery(conn, &id, delivered, reason.as_deref(), now())?
-                }
-                None => None,
+            // One transaction: the report's statements commit together (on SQLite one
+            // write lock and one commit per report, not one per statement).
+            crate::db::write_transaction(conn, |conn| {
+                let id = match (id, provider_id) {
+                    (Some(id), _) => Some(id),
+                    (None, Some(p)) => outbox::id_for_provider_id(conn, &p)?,
+                    (None, None) => None,
+                };
+                Ok(match id {
+                    Some(id) => {
+                        outbox::record_delivery(conn, &id, delivered, reason.as_deref(), now())?
+                    }
+                    None => None,
+                })
             })
         })
         .await?;
