@@ -16,6 +16,8 @@ use crate::{
     state::AppState,
 };
 
+/// The runtime timer's resolution.
+const TIMER_TICK: Duration = Duration::from_millis(1);
 /// Rows claimed at a time.
 pub const BATCH: i64 = 200;
 /// Most outcomes written in one transaction (see `pipeline`).
@@ -259,20 +261,18 @@ async fn send(
     claimed: mpsc::Receiver<outbox::OutboundRow>,
     answered: mpsc::Sender<Outcome>,
 ) -> ApiResult<()> {
-    let pace = Duration::from_secs_f64(1.0 / f64::from(state.config.sms.rate_per_second));
-    let mut next = tokio::time::Instant::now();
+    let mut pacer = Pacer::new(
+        state.config.sms.rate_per_second,
+        tokio::time::Instant::now(),
+    );
     let answers = stream::unfold(claimed, |mut claimed| async move {
         claimed.recv().await.map(|message| (message, claimed))
     })
     .map(|message| {
-        // Slots are taken in claim order when a send can start; an idle spell does not
-        // save up a burst.
-        let now = tokio::time::Instant::now();
-        let slot = next.max(now);
-        next = slot + pace;
+        // Slots are taken in claim order when a send can start.
+        let slot = pacer.take(tokio::time::Instant::now());
         async move {
-            // Not for a slot already due: the timer would round it up to its next tick.
-            if slot > now {
+            if let Some(slot) = slot {
                 tokio::time::sleep_until(slot).await;
             }
             let outcome = provider.send(&message).await;
@@ -287,6 +287,31 @@ async fn send(
         }
     }
     Ok(())
+}
+
+/// Spaces sends one interval of the provider's rate apart. An idle spell does not save
+/// up a burst: a slot is never earlier than the moment it is taken.
+struct Pacer {
+    pace: Duration,
+    next: tokio::time::Instant,
+}
+
+impl Pacer {
+    fn new(rate_per_second: u32, now: tokio::time::Instant) -> Pacer {
+        Pacer {
+            pace: Duration::from_secs_f64(1.0 / f64::from(rate_per_second.max(1))),
+            next: now,
+        }
+    }
+
+    /// When the next send may start; `None` for now. The timer ticks every millisecond
+    /// and rounds a deadline up to its next tick, so a slot less than a tick away goes
+    /// now (the slots still advance: the rate holds, at most a tick's worth goes early).
+    fn take(&mut self, now: tokio::time::Instant) -> Option<tokio::time::Instant> {
+        let slot = self.next.max(now);
+        self.next = slot + self.pace;
+        (slot > now + TIMER_TICK).then_some(slot)
+    }
 }
 
 /// Writes outcomes as they arrive, whatever is there (at most RECORD_EVERY) at a time.
@@ -333,6 +358,25 @@ mod tests {
             lease_for(&s),
             TimeDelta::seconds(60 + 175) + TimeDelta::milliseconds(5440)
         );
+    }
+
+    #[test]
+    fn the_pacer_spaces_sends_and_saves_up_no_burst() {
+        let t0 = tokio::time::Instant::now();
+        let ms = Duration::from_millis;
+        let mut p = Pacer::new(50, t0);
+        assert_eq!(p.take(t0), None, "the first goes at once");
+        assert_eq!(p.take(t0), Some(t0 + ms(20)));
+        assert_eq!(p.take(t0 + ms(5)), Some(t0 + ms(40)));
+        // After a second of nothing, one goes at once and the next waits again.
+        let later = t0 + ms(1000);
+        assert_eq!(p.take(later), None);
+        assert_eq!(p.take(later), Some(later + ms(20)));
+        // Slots under a timer tick away go now; the slots still advance.
+        let mut fast = Pacer::new(10_000, t0);
+        let now: Vec<bool> = (0..15).map(|_| fast.take(t0).is_none()).collect();
+        assert_eq!(now.iter().filter(|n| **n).count(), 11, "{now:?}");
+        assert_eq!(fast.take(t0), Some(t0 + Duration::from_micros(1500)));
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub struct Recorded {
     pub query: String,
     pub body: String,
     pub authorization: Option<String>,
+    pub at: std::time::Instant,
 }
 
 #[derive(Clone)]
@@ -79,6 +80,7 @@ async fn answer(fake: web::Data<FakeProvider>, req: HttpRequest, body: web::Byte
                 .get("authorization")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string),
+            at: std::time::Instant::now(),
         });
         requests.len()
     };

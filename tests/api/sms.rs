@@ -1138,3 +1138,34 @@ async fn the_next_batch_goes_out_while_the_last_one_is_still_in_flight() {
     assert_eq!(sent, total as i64, "every message sent within 10 s");
     assert_eq!(fake.received().len(), total, "each exactly once");
 }
+
+/// The provider's rate limit holds: six messages at 10 a second leave at least 500 ms
+/// apart first to last (a lower bound, however fast the machine; the assertion leaves
+/// 100 ms for the first request's extra latency, a new connection, under a busy suite).
+#[tokio::test]
+async fn sends_keep_to_the_providers_rate() {
+    let fake = FakeProvider::start();
+    let app = {
+        let url = fake.url.clone();
+        crate::helpers::spawn_app_with(move |c| {
+            c.sms.provider = "kannel".into();
+            c.sms.kannel_url = url.clone();
+            c.sms.kannel_password = Some("kannel-test".into());
+            c.sms.rate_per_second = 10;
+        })
+        .await
+    };
+    for i in 0..6 {
+        let to = format!("+849129030{i:02}");
+        assert_eq!(
+            queue_notice(&app, &to, "Hello", &format!("r{i}")).await,
+            Queued::Queued
+        );
+    }
+    assert_eq!(dispatch(&app).await, 6);
+    let mut at: Vec<_> = fake.received().iter().map(|r| r.at).collect();
+    at.sort();
+    assert_eq!(at.len(), 6);
+    let span = at[5] - at[0];
+    assert!(span >= Duration::from_millis(400), "{span:?}");
+}
