@@ -49,7 +49,8 @@ pub fn build_state(config: Config) -> anyhow::Result<Arc<AppState>> {
         tokens,
         metrics: Metrics::default(),
         status_cache: Default::default(),
-        guidance_cache: Default::default(),
+        guidance_cache: std::sync::Arc::new(crate::services::guidance_cache::new()),
+        account_cache: crate::services::account_cache::new(),
     }))
 }
 

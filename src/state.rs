@@ -6,7 +6,10 @@ use crate::{
     db::Db,
     kv::Kv,
     metrics::Metrics,
-    services::{guidance_cache::GuidanceCache, status_cache::StatusCache, tokens::TokenKeys},
+    services::{
+        account_cache::AccountCache, guidance_cache::GuidanceCache, status_cache::StatusCache,
+        tokens::TokenKeys,
+    },
 };
 
 pub struct AppState {
@@ -17,4 +20,5 @@ pub struct AppState {
     pub metrics: Metrics,
     pub status_cache: StatusCache,
     pub guidance_cache: Arc<GuidanceCache>,
+    pub account_cache: AccountCache,
 }

@@ -17,7 +17,8 @@ pub fn state_with(config: Config) -> Arc<AppState> {
         ),
         metrics: Metrics::default(),
         status_cache: Default::default(),
-        guidance_cache: Default::default(),
+        guidance_cache: std::sync::Arc::new(crate::services::guidance_cache::new()),
+        account_cache: crate::services::account_cache::new(),
         config: Arc::new(config),
     })
 }

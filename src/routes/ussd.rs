@@ -13,7 +13,7 @@ use crate::{
     route,
     routes::Route,
     services::{
-        guidance_cache,
+        account_cache, guidance_cache,
         reports::Filed,
         status::today_in,
         ussd::{self, Deps, Request},
@@ -94,11 +94,12 @@ async fn answer(
     let phone = Phone::parse(phone_raw).ok();
     let key = phone.as_ref().map(|p| p.to_string()).unwrap_or_default();
     let kv = state.kv.as_ref();
-    let (remembered, filed, guidance_version) = match kv
+    let (remembered, filed, guidance_version, account_version) = match kv
         .get_many(&[
             &lang_key(&key),
             &filed_key(session_id),
             guidance_cache::VERSION_KEY,
+            &account_cache::version_key(&key),
         ])
         .await
     {
@@ -109,6 +110,7 @@ async fn answer(
             (
                 remembered.as_deref().and_then(Lang::parse),
                 filed.and_then(|v| serde_json::from_str::<Filed>(&v).ok()),
+                got.next().flatten(),
                 got.next().flatten(),
             )
         }
@@ -121,6 +123,9 @@ async fn answer(
     let rules = state.config.papers.clone();
     let settings = state.config.sms.clone();
     let guidance = state.guidance_cache.clone();
+    let account = phone
+        .as_ref()
+        .and_then(|_| state.account_cache.get(&key, account_version.as_deref()));
     let outcome = state
         .db
         .run(move |conn| {
@@ -138,6 +143,7 @@ async fn answer(
                     inputs: &inputs,
                     remembered,
                     filed,
+                    account,
                 },
                 &deps,
             )
@@ -150,6 +156,9 @@ async fn answer(
             return busy(lang);
         }
     };
+    if let Some(row) = response.looked_up {
+        state.account_cache.put(key.clone(), account_version, row);
+    }
     let year = std::time::Duration::from_secs(365 * 24 * 3600);
     if let Some(l) = response.language
         && !key.is_empty()

@@ -1,5 +1,6 @@
 //! Use cases: each combines domain rules with storage, and is called by every channel.
 pub mod access;
+pub mod account_cache;
 pub mod accounts;
 pub mod agencies;
 pub mod applications;
@@ -27,6 +28,7 @@ pub mod status;
 pub mod status_cache;
 pub mod tokens;
 pub mod ussd;
+pub mod versioned_cache;
 
 /// The current time as stored in the database (UTC, no zone).
 pub fn now() -> chrono::NaiveDateTime {

@@ -12,7 +12,10 @@ use fluent_bundle::FluentValue;
 
 use crate::{
     config::SmsSettings,
-    db::{DbConnection, models::users},
+    db::{
+        DbConnection,
+        models::users::{self, UserRow},
+    },
     domain::{
         Phone, Role,
         guidance::TOPICS,
@@ -43,6 +46,8 @@ pub struct Request<'a> {
     pub remembered: Option<Lang>,
     /// A report this session filed already (replays show it again, never file twice).
     pub filed: Option<Filed>,
+    /// The caller's account, if kept from an earlier request (else it is looked up).
+    pub account: Option<UserRow>,
 }
 
 /// The screen, and what the caller must remember.
@@ -52,6 +57,8 @@ pub struct Response {
     pub language: Option<Lang>,
     /// Filed by this request: remember it for the session.
     pub filed: Option<Filed>,
+    /// The caller's account as looked up by this request: worth keeping.
+    pub looked_up: Option<UserRow>,
 }
 
 pub struct Deps<'a> {
@@ -147,7 +154,7 @@ impl Ctx<'_, '_> {
     ) -> ApiResult<Arc<[String]>> {
         let d = self.deps;
         d.guidance
-            .get_or_make(self.lang, item, d.guidance_version, make)
+            .get_or_make((self.lang, item), d.guidance_version, || Ok(make()?.into()))
     }
 }
 
@@ -204,9 +211,10 @@ fn short(text: &str, max: usize) -> String {
 
 /// Answers one request of a session.
 pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> ApiResult<Response> {
-    let user = match req.phone {
-        Some(p) => users::find_by_phone(conn, p.as_str())?,
-        None => None,
+    let (user, looked_up) = match (req.account, req.phone) {
+        (Some(kept), _) => (Some(kept), false),
+        (None, Some(p)) => (users::find_by_phone(conn, p.as_str())?, true),
+        (None, None) => (None, false),
     };
     let worker = match &user {
         Some(u) if u.role == Role::Worker.as_str() => Some(sessions::principal(u)?),
@@ -239,6 +247,7 @@ pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> Ap
             ),
             language: None,
             filed: None,
+            looked_up: user.filter(|_| looked_up),
         });
     };
     let (screen, filed) = render(&ctx, &w, req.phone, req.filed)?;
@@ -246,6 +255,7 @@ pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> Ap
         screen,
         language: w.language.map(lang_of),
         filed,
+        looked_up: user.filter(|_| looked_up),
     })
 }
 

@@ -385,3 +385,28 @@ async fn a_guidance_edit_shows_on_the_next_screen() {
         "{after}"
     );
 }
+
+/// The caller's account is kept between requests; a profile change shows on the next
+/// screen (the change bumps the phone's account version, read with every request), and
+/// a phone that registers is known at once (unknown phones are never kept).
+#[tokio::test]
+async fn a_profile_change_or_a_new_account_shows_on_the_next_screen() {
+    let app = app().await;
+    let phone = "+84912991094";
+    let stranger = dial(&app, "p1", phone, "1").await;
+    let worker = app.sign_in_worker(phone).await;
+    let registered = dial(&app, "p2", phone, "1").await;
+    assert_ne!(stranger, registered, "the new account is seen at once");
+    let main = dial(&app, "p3", phone, "").await;
+    assert!(main.contains("1 Tinh trang"), "{main}");
+    let r = app
+        .request(Method::PATCH, "/v1/me")
+        .bearer_auth(&worker.access)
+        .json(&json!({ "language": "zh" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let main = dial(&app, "p4", phone, "").await;
+    assert!(main.contains("1 证件状态"), "{main}");
+}

@@ -7,6 +7,7 @@ use crate::{
     error::ApiResult,
     extractors::AuthUser,
     extractors::Json,
+    services::account_cache,
     services::accounts,
     services::status_cache::{self, Changed},
     state::AppState,
@@ -32,6 +33,9 @@ pub async fn handler(
         .await?;
     if updated.is_ok() {
         status_cache::changed(state.kv.as_ref(), Changed::Worker(current.id.as_str())).await;
+        if let Some(phone) = &current.phone {
+            account_cache::changed(state.kv.as_ref(), phone).await;
+        }
     }
     // Errors speak the stored language; success, the possibly new one.
     super::use_language_of(&req, updated.as_ref().unwrap_or(&current));
