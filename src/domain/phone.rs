@@ -1,5 +1,9 @@
 //! Phone numbers of workers and staff: Vietnamese (+84) or Chinese (+86), kept in E.164.
-use std::fmt;
+use std::{
+    collections::HashMap,
+    fmt,
+    sync::{LazyLock, RwLock},
+};
 
 use phonenumber::country::Id;
 use serde::{Serialize, Serializer};
@@ -14,11 +18,33 @@ pub struct InvalidPhone;
 
 const ACCEPTED: [Id; 2] = [Id::VN, Id::CN];
 
+/// Numbers parsed before, by their input as given. Parsing runs libphonenumber's
+/// regular expressions (an eighth of a USSD request's CPU), and the same few numbers come
+/// back on every request of a session and every reminder. Only valid numbers are kept;
+/// full, it starts over.
+static PARSED: LazyLock<RwLock<HashMap<String, Phone>>> = LazyLock::new(RwLock::default);
+const PARSED_MAX: usize = 100_000;
+
 impl Phone {
     /// Accepts `+84 912 345 678`, `0912345678`, `0084…`, `+86 138 0013 8000`,
     /// `13800138000`… A number without a country code is read as Vietnamese first,
     /// then as Chinese.
     pub fn parse(input: &str) -> Result<Phone, InvalidPhone> {
+        let kept = PARSED.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(phone) = kept.get(input) {
+            return Ok(phone.clone());
+        }
+        drop(kept);
+        let phone = Phone::parse_afresh(input)?;
+        let mut kept = PARSED.write().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= PARSED_MAX {
+            kept.clear();
+        }
+        kept.insert(input.to_string(), phone.clone());
+        Ok(phone)
+    }
+
+    fn parse_afresh(input: &str) -> Result<Phone, InvalidPhone> {
         let cleaned: String = input
             .chars()
             .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
@@ -122,6 +148,21 @@ mod tests {
             "09123456789012345678901",
         ] {
             assert_eq!(Phone::parse(input), Err(InvalidPhone), "{input}");
+        }
+    }
+
+    #[test]
+    fn a_number_parsed_before_reads_the_same_and_garbage_is_never_kept() {
+        for input in ["0912 345 679", "+86 138 0013 8001", "0987654321"] {
+            let first = Phone::parse(input).unwrap();
+            assert!(PARSED.read().unwrap().contains_key(input), "{input} kept");
+            assert_eq!(Phone::parse(input).unwrap(), first, "{input}");
+            assert_eq!(Phone::parse_afresh(input).unwrap(), first, "{input}");
+        }
+        for input in ["+33612345679", "0912 345 6x"] {
+            assert_eq!(Phone::parse(input), Err(InvalidPhone));
+            assert_eq!(Phone::parse(input), Err(InvalidPhone));
+            assert!(!PARSED.read().unwrap().contains_key(input), "{input}");
         }
     }
 }
