@@ -64,9 +64,14 @@ pub async fn record_metrics(
     };
     let res = next.call(req).await?;
     if let Some(state) = state {
-        let route = res
+        let kept = res
             .request()
-            .match_pattern()
+            .extensions()
+            .get::<crate::telemetry::RoutePattern>()
+            .map(|r| r.0.clone());
+        let route = kept
+            .filter(|r| !r.is_empty())
+            .or_else(|| res.request().match_pattern())
             .unwrap_or_else(|| "unmatched".into());
         state
             .metrics

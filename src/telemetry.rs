@@ -27,9 +27,15 @@ pub fn init(config: &Config) {
 /// may carry a webhook token (Kannel's `token=`) or a report's secret.
 pub struct RequestSpan;
 
+/// The route pattern of a request (`/v1/workers/{id}`), found once when its span opens
+/// (finding it walks the whole route table) and read again by the metrics.
+#[derive(Clone)]
+pub struct RoutePattern(pub String);
+
 impl tracing_actix_web::RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
         let route = request.match_pattern().unwrap_or_default();
+        actix_web::HttpMessage::extensions_mut(request).insert(RoutePattern(route.clone()));
         let request_id = actix_web::HttpMessage::extensions(request)
             .get::<tracing_actix_web::RequestId>()
             .map(ToString::to_string)
