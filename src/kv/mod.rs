@@ -31,6 +31,16 @@ pub trait KvStore: Send + Sync {
     async fn get(&self, key: &str) -> Result<Option<String>, KvError>;
     /// Several keys in one round trip, values in the order of `keys`.
     async fn get_many(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError>;
+    /// Like `get_many`, for values read far more often than they change, which may be
+    /// kept beside the caller until the store says they changed (Redis: client-side
+    /// caching with invalidation). Most reads then need no round trip. A change made
+    /// through another connection is seen once the store's notice has arrived — a moment
+    /// later, not at once — so never use it for a value whose last write must be seen
+    /// (a one-time code, a filed report, a counter). A kept value may also outlive its
+    /// expiry by a moment (until the store notices it expired).
+    async fn get_many_kept(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError> {
+        self.get_many(keys).await
+    }
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError>;
     /// Adds one; a new key starts at 1 and lives `ttl`; an existing key keeps its expiry.
     async fn incr(&self, key: &str, ttl: Duration) -> Result<Counter, KvError>;
@@ -55,6 +65,22 @@ pub(crate) mod contract {
     //! The behaviour every implementation must have; run against each of them.
     use super::*;
 
+    /// `get_many_kept` gives `want` for `key` within a second.
+    pub async fn eventually(kv: &dyn KvStore, key: &str, want: Option<&str>) {
+        let until = std::time::Instant::now() + Duration::from_secs(1);
+        loop {
+            let got = kv.get_many_kept(&[key]).await.unwrap();
+            if got[0].as_deref() == want {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < until,
+                "{key}: {got:?}, want {want:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
     pub async fn check(kv: &dyn KvStore) {
         assert_eq!(kv.get("missing").await.unwrap(), None);
         kv.set("a", "1", Duration::from_secs(60)).await.unwrap();
@@ -72,6 +98,18 @@ pub(crate) mod contract {
             "one value per key, in order"
         );
         assert!(kv.get_many(&[]).await.unwrap().is_empty());
+
+        // Kept reads give what plain reads give, and follow changes (a moment later).
+        kv.set("kept", "1", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(
+            kv.get_many_kept(&["kept", "missing"]).await.unwrap(),
+            [Some("1".to_string()), None]
+        );
+        assert!(kv.get_many_kept(&[]).await.unwrap().is_empty());
+        kv.set("kept", "2", Duration::from_secs(60)).await.unwrap();
+        eventually(kv, "kept", Some("2")).await;
+        kv.delete("kept").await.unwrap();
+        eventually(kv, "kept", None).await;
 
         let first = kv.incr("n", Duration::from_secs(100)).await.unwrap();
         assert_eq!(first.value, 1);

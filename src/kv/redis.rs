@@ -1,4 +1,8 @@
-use std::time::{Duration, Instant};
+use std::{
+    collections::HashMap,
+    thread::ThreadId,
+    time::{Duration, Instant},
+};
 
 use async_trait::async_trait;
 use redis::{AsyncCommands, aio::ConnectionManager};
@@ -11,14 +15,34 @@ const OP_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Redis, shared by every replica. Connected lazily and reconnected on demand, so the
 /// server starts and keeps serving what does not need Redis while it is down.
+///
+/// One connection per thread that asks: a connection's driver runs on the runtime that
+/// opened it, so a request on another worker thread would hand each command to that
+/// thread and its answer back (two cross-thread wake-ups per command — under the USSD
+/// benchmark a fifth of the CPU went to such switches). Each actix worker is one thread
+/// with its own runtime; a server has a few such threads, so a few connections.
+///
+/// `get_many_kept` reads through Redis's server-assisted client-side caching (RESP3,
+/// `CLIENT TRACKING`; redis-rs's `cache-aio`): a value read once is kept beside the
+/// connection, and Redis tells that connection when the key changes, expires or is
+/// flushed; a reconnect drops everything kept. A URL that asks for `protocol=resp2`
+/// turns this off (every read goes to Redis).
 pub struct RedisKv {
     client: redis::Client,
+    /// The connection speaks RESP3, so values may be kept (see above).
+    keeps: bool,
     prefix: String,
-    conn: Mutex<Option<ConnectionManager>>,
+    conns: std::sync::Mutex<HashMap<ThreadId, ConnectionManager>>,
+    /// One connect at a time, so that callers queue behind it instead of all dialling.
+    connecting: Mutex<()>,
     /// After a failed connect, callers fail at once until this instant instead of
     /// queueing behind another connect attempt.
     down_until: std::sync::Mutex<Option<Instant>>,
 }
+
+/// Longest a kept value serves without a fresh read, and how many are kept per connection.
+const KEPT_FOR: Duration = Duration::from_secs(300);
+const KEPT_MAX: std::num::NonZeroUsize = std::num::NonZeroUsize::new(100_000).unwrap();
 
 /// How long a failed connect makes every caller fail fast.
 const BACKOFF: Duration = Duration::from_secs(1);
@@ -39,11 +63,23 @@ fn err(e: impl std::fmt::Display) -> KvError {
 
 impl RedisKv {
     pub fn new(url: &str, prefix: &str) -> anyhow::Result<RedisKv> {
-        let client = redis::Client::open(url)?;
+        use redis::IntoConnectionInfo;
+        let mut info = url.into_connection_info()?;
+        if !url.contains("protocol=") {
+            let settings = info
+                .redis_settings()
+                .clone()
+                .set_protocol(redis::ProtocolVersion::RESP3);
+            info = info.set_redis_settings(settings);
+        }
+        let keeps = info.redis_settings().protocol() == redis::ProtocolVersion::RESP3;
+        let client = redis::Client::open(info)?;
         Ok(RedisKv {
             client,
+            keeps,
             prefix: prefix.to_string(),
-            conn: Mutex::new(None),
+            conns: std::sync::Mutex::default(),
+            connecting: Mutex::new(()),
             down_until: std::sync::Mutex::new(None),
         })
     }
@@ -53,13 +89,22 @@ impl RedisKv {
         guard.is_some_and(|until| Instant::now() < until)
     }
 
+    /// This thread's connection, if it has one.
+    fn kept(&self) -> Option<ConnectionManager> {
+        let conns = self.conns.lock().unwrap_or_else(|p| p.into_inner());
+        conns.get(&std::thread::current().id()).cloned()
+    }
+
     async fn connection(&self) -> Result<ConnectionManager, KvError> {
+        if let Some(conn) = self.kept() {
+            return Ok(conn);
+        }
         if self.recently_down() {
             return Err(err("Redis was unreachable moments ago"));
         }
-        let mut guard = self.conn.lock().await;
-        if let Some(conn) = guard.as_ref() {
-            return Ok(conn.clone());
+        let _connecting = self.connecting.lock().await;
+        if let Some(conn) = self.kept() {
+            return Ok(conn);
         }
         if self.recently_down() {
             return Err(err("Redis was unreachable moments ago"));
@@ -69,9 +114,22 @@ impl RedisKv {
             .set_connection_timeout(Some(Duration::from_millis(1500)))
             .set_response_timeout(Some(OP_TIMEOUT))
             .set_max_delay(Duration::from_secs(1));
+        let config = if self.keeps {
+            // Only the reads that ask (`get_many_kept`) are kept, for at most KEPT_FOR
+            // should a notice of change ever be missed.
+            config.set_cache_config(
+                redis::caching::CacheConfig::new()
+                    .set_mode(redis::caching::CacheMode::OptIn)
+                    .set_size(KEPT_MAX)
+                    .set_default_client_ttl(KEPT_FOR),
+            )
+        } else {
+            config
+        };
         match ConnectionManager::new_with_config(self.client.clone(), config).await {
             Ok(conn) => {
-                *guard = Some(conn.clone());
+                let mut conns = self.conns.lock().unwrap_or_else(|p| p.into_inner());
+                conns.insert(std::thread::current().id(), conn.clone());
                 Ok(conn)
             }
             Err(e) => {
@@ -96,6 +154,14 @@ impl RedisKv {
         .map_err(|_| err("Redis did not answer in time"))?
     }
 
+    /// Kept reads answered without a round trip, on this thread's connection.
+    #[cfg(test)]
+    fn kept_hits(&self) -> usize {
+        self.kept()
+            .and_then(|c| c.get_cache_statistics())
+            .map_or(0, |s| s.hit)
+    }
+
     fn key(&self, key: &str) -> String {
         format!("{}{key}", self.prefix)
     }
@@ -118,6 +184,18 @@ impl KvStore for RedisKv {
             return Ok(Vec::new());
         }
         self.op(|mut c| async move { c.mget(keys).await }).await
+    }
+
+    async fn get_many_kept(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError> {
+        let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut cmd = redis::cmd("MGET");
+        cmd.arg(keys)
+            .set_cache_config(redis::CommandCacheConfig::new().set_enable_cache(true));
+        self.op(|mut c| async move { cmd.query_async(&mut c).await })
+            .await
     }
 
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError> {
@@ -171,6 +249,51 @@ mod tests {
         let url = std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL");
         let kv = RedisKv::new(&url, &format!("test:{}:", uuid::Uuid::new_v4())).unwrap();
         super::super::contract::check(&kv).await;
+    }
+
+    #[tokio::test]
+    #[ignore = "needs Redis at TEST_REDIS_URL; run by .ci/run"]
+    async fn kept_values_need_no_round_trip_and_follow_changes_made_elsewhere() {
+        let url = std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL");
+        let prefix = format!("test:{}:", uuid::Uuid::new_v4());
+        let (here, there) = (
+            RedisKv::new(&url, &prefix).unwrap(),
+            RedisKv::new(&url, &prefix).unwrap(),
+        );
+        there.set("v", "1", Duration::from_secs(60)).await.unwrap();
+        let keys = ["v", "missing"];
+        let first = here.get_many_kept(&keys).await.unwrap();
+        assert_eq!(first, [Some("1".to_string()), None]);
+        let hits = here.kept_hits();
+        for _ in 0..10 {
+            assert_eq!(here.get_many_kept(&keys).await.unwrap(), first);
+        }
+        assert!(
+            here.kept_hits() >= hits + 10,
+            "kept reads were answered from memory"
+        );
+        // Another connection changes the key: Redis tells this one, which reads afresh.
+        there.set("v", "2", Duration::from_secs(60)).await.unwrap();
+        super::super::contract::eventually(&here, "v", Some("2")).await;
+        there
+            .set("missing", "now", Duration::from_secs(60))
+            .await
+            .unwrap();
+        super::super::contract::eventually(&here, "missing", Some("now")).await;
+        there.delete("v").await.unwrap();
+        super::super::contract::eventually(&here, "v", None).await;
+        // A plain read is never kept.
+        there.set("p", "1", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(here.get("p").await.unwrap().as_deref(), Some("1"));
+        there.set("p", "2", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(here.get("p").await.unwrap().as_deref(), Some("2"));
+    }
+
+    #[test]
+    fn resp3_unless_the_url_asks_otherwise() {
+        assert!(RedisKv::new("redis://127.0.0.1:6379", "t:").unwrap().keeps);
+        let resp2 = RedisKv::new("redis://127.0.0.1:6379/?protocol=resp2", "t:").unwrap();
+        assert!(!resp2.keeps);
     }
 
     #[tokio::test]
