@@ -5,18 +5,23 @@
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::{
-    domain::Phone,
+    config::SmsSettings,
+    db::{DbConnection, models::users::UserRow},
+    domain::{Phone, papers::PaperRules},
     error::{ApiError, ApiResult},
     extractors::ClientIp,
     i18n::{self, Lang},
     route,
     routes::Route,
     services::{
-        account_cache, guidance_cache,
+        account_cache,
+        guidance_cache::{self, GuidanceCache},
         reports::Filed,
         status::today_in,
-        ussd::{self, Deps, Request},
+        ussd::{self, Answer, Deps, Earlier, Request},
     },
     state::AppState,
     views::ussd::{Nav, Screen, compose},
@@ -29,6 +34,11 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
+#[derive(Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
 fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()> {
     let settings = &state.config.ussd;
     let given = req
@@ -37,9 +47,9 @@ fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
         .or_else(|| {
-            web::Query::<std::collections::HashMap<String, String>>::from_query(req.query_string())
+            web::Query::<TokenQuery>::from_query(req.query_string())
                 .ok()
-                .and_then(|q| q.get("token").cloned())
+                .and_then(|q| q.into_inner().token)
         });
     let by_token = match (&settings.token, given) {
         (Some(t), Some(g)) => !t.is_empty() && crate::routes::sms::same(t.as_bytes(), g.as_bytes()),
@@ -84,6 +94,15 @@ fn busy(lang: Lang) -> Screen {
     )
 }
 
+/// What a request knows before it walks the menu.
+#[derive(Clone)]
+struct Known {
+    phone: Option<Phone>,
+    remembered: Option<Lang>,
+    guidance_version: Option<String>,
+    account: Option<UserRow>,
+}
+
 /// One screen for `inputs`; every failure becomes a polite ending screen.
 async fn answer(
     state: &AppState,
@@ -94,10 +113,11 @@ async fn answer(
     let phone = Phone::parse(phone_raw).ok();
     let key = phone.as_ref().map(|p| p.to_string()).unwrap_or_default();
     let kv = state.kv.as_ref();
-    let (remembered, filed, guidance_version, account_version) = match kv
-        .get_many(&[
+    // Values that change rarely, kept beside this replica until Redis says they changed:
+    // most requests make no round trip for them.
+    let (remembered, guidance_version, account_version) = match kv
+        .get_many_kept(&[
             &lang_key(&key),
-            &filed_key(session_id),
             guidance_cache::VERSION_KEY,
             &account_cache::version_key(&key),
         ])
@@ -106,10 +126,8 @@ async fn answer(
         Ok(got) => {
             let mut got = got.into_iter();
             let remembered = got.next().flatten();
-            let filed = got.next().flatten();
             (
                 remembered.as_deref().and_then(Lang::parse),
-                filed.and_then(|v| serde_json::from_str::<Filed>(&v).ok()),
                 got.next().flatten(),
                 got.next().flatten(),
             )
@@ -120,35 +138,40 @@ async fn answer(
         }
     };
     let lang = remembered.unwrap_or_default();
-    let rules = state.config.papers.clone();
-    let settings = state.config.sms.clone();
-    let guidance = state.guidance_cache.clone();
-    let account = phone
-        .as_ref()
-        .and_then(|_| state.account_cache.get(&key, account_version.as_deref()));
-    let outcome = state
-        .db
-        .run(move |conn| {
-            let deps = Deps {
-                today: today_in("Asia/Shanghai"),
-                rules: &rules,
-                settings: &settings,
-                guidance: &guidance,
-                guidance_version: guidance_version.as_deref(),
-            };
-            ussd::respond(
-                conn,
-                Request {
-                    phone: phone.as_ref(),
-                    inputs: &inputs,
-                    remembered,
-                    filed,
-                    account,
-                },
-                &deps,
-            )
-        })
-        .await;
+    let known = Known {
+        account: phone
+            .as_ref()
+            .and_then(|_| state.account_cache.get(&key, account_version.as_deref())),
+        phone,
+        remembered,
+        guidance_version,
+    };
+    let mut earlier = Earlier::NotAsked;
+    let outcome = loop {
+        match screen_for(state, &known, &inputs, earlier.clone()).await {
+            Ok(Answer::Ready(r)) => break Ok(*r),
+            // Asked for only on a screen that files, and then read afresh (never kept:
+            // a replay must see the report its request before filed).
+            Ok(Answer::NeedsEarlier) if matches!(earlier, Earlier::NotAsked) => {
+                earlier = match kv.get(&filed_key(session_id)).await {
+                    Ok(v) => match v.and_then(|v| serde_json::from_str::<Filed>(&v).ok()) {
+                        Some(f) => Earlier::Filed(f),
+                        None => Earlier::Nothing,
+                    },
+                    Err(e) => {
+                        tracing::warn!(error = %e, "ussd: key-value store unavailable");
+                        return busy(lang);
+                    }
+                };
+            }
+            Ok(Answer::NeedsDb | Answer::NeedsEarlier) => {
+                break Err(ApiError::Internal(anyhow::anyhow!(
+                    "ussd: a screen asked twice for what it was given"
+                )));
+            }
+            Err(e) => break Err(e),
+        }
+    };
     let response = match outcome {
         Ok(r) => r,
         Err(e) => {
@@ -174,6 +197,70 @@ async fn answer(
         }
     }
     response.screen
+}
+
+/// The screen, first from memory on this thread; only a screen that needs the database
+/// takes a connection (and a blocking thread).
+async fn screen_for(
+    state: &AppState,
+    known: &Known,
+    inputs: &[String],
+    earlier: Earlier,
+) -> ApiResult<Answer> {
+    let today = today_in("Asia/Shanghai");
+    let (rules, settings) = (&state.config.papers, &state.config.sms);
+    let guidance = state.guidance_cache.as_ref();
+    match pass(
+        None,
+        known,
+        inputs,
+        earlier.clone(),
+        (rules, settings, guidance, today),
+    )? {
+        Answer::NeedsDb => {}
+        done => return Ok(done),
+    }
+    let (rules, settings) = (rules.clone(), settings.clone());
+    let guidance = state.guidance_cache.clone();
+    let (known, inputs) = (known.clone(), inputs.to_vec());
+    state
+        .db
+        .run(move |conn| {
+            let with = (&rules, &settings, guidance.as_ref(), today);
+            pass(Some(conn), &known, &inputs, earlier, with)
+        })
+        .await
+}
+
+type With<'a> = (
+    &'a PaperRules,
+    &'a SmsSettings,
+    &'a GuidanceCache,
+    NaiveDate,
+);
+
+fn pass(
+    conn: Option<&mut DbConnection>,
+    known: &Known,
+    inputs: &[String],
+    earlier: Earlier,
+    (rules, settings, guidance, today): With<'_>,
+) -> ApiResult<Answer> {
+    let deps = Deps {
+        today,
+        rules,
+        settings,
+        guidance,
+        guidance_version: known.guidance_version.as_deref(),
+    };
+    let request = Request {
+        phone: known.phone.as_ref(),
+        inputs,
+        remembered: known.remembered,
+        filed: earlier,
+        account: known.account.clone(),
+    };
+    ussd::respond(conn, request, &deps)
 }
 
 /// `POST /v1/ussd/africastalking`.

@@ -3,7 +3,7 @@
 //! and the screen itself (`views::ussd`). Runs on a database connection; the caller's
 //! remembered language and a session's filed report come from the key-value store.
 use std::{
-    cell::{OnceCell, RefCell},
+    cell::{Cell, OnceCell, RefCell, RefMut},
     sync::Arc,
 };
 
@@ -22,7 +22,7 @@ use crate::{
         papers::PaperRules,
         ussd::{JOBS_PER_PAGE, Node, REPORT_CATEGORIES, Sizes, TOPICS_PER_PAGE, Walk, walk},
     },
-    error::ApiResult,
+    error::{ApiError, ApiResult},
     i18n::{self, Lang},
     services::{
         agencies, guidance,
@@ -45,7 +45,7 @@ pub struct Request<'a> {
     /// The language remembered for this phone, if any.
     pub remembered: Option<Lang>,
     /// A report this session filed already (replays show it again, never file twice).
-    pub filed: Option<Filed>,
+    pub filed: Earlier,
     /// The caller's account, if kept from an earlier request (else it is looked up).
     pub account: Option<UserRow>,
 }
@@ -70,8 +70,31 @@ pub struct Deps<'a> {
     pub guidance_version: Option<&'a str>,
 }
 
+/// What one request came to: a screen, or the news that the screen needs more.
+pub enum Answer {
+    Ready(Box<Response>),
+    /// On a pass without a connection: the screen needs the database.
+    NeedsDb,
+    /// The screen files a report: ask the key-value store whether this session did so
+    /// already (it is asked only then, not on every request).
+    NeedsEarlier,
+}
+
+/// Whether this session filed a report already, as far as it has been asked.
+#[derive(Debug, Clone)]
+pub enum Earlier {
+    NotAsked,
+    Nothing,
+    Filed(Filed),
+}
+
 struct Ctx<'c, 'd> {
-    conn: RefCell<&'c mut DbConnection>,
+    /// `None` on the first pass, which answers from what is kept in memory.
+    conn: RefCell<Option<&'c mut DbConnection>>,
+    /// Something asked for the connection on a pass without one.
+    missing: Cell<bool>,
+    /// The screen files a report, and whether the session did so already was not asked.
+    asks_earlier: Cell<bool>,
     deps: &'d Deps<'d>,
     lang: Lang,
     worker: Option<Principal>,
@@ -79,13 +102,24 @@ struct Ctx<'c, 'd> {
     status: OnceCell<Vec<String>>,
 }
 
-impl Ctx<'_, '_> {
+impl<'c> Ctx<'c, '_> {
+    /// The connection, or (on a pass without one) an error that `respond` turns into
+    /// `Answer::NeedsDb`: what was made without it is thrown away.
+    fn db(&self) -> ApiResult<RefMut<'_, &'c mut DbConnection>> {
+        RefMut::filter_map(self.conn.borrow_mut(), Option::as_mut).map_err(|_| {
+            self.missing.set(true);
+            ApiError::DatabaseUnavailable("answered from memory first".into())
+        })
+    }
+
     fn jobs(&self) -> &[jobs::Match] {
         self.jobs.get_or_init(|| {
             let Some(w) = &self.worker else {
                 return Vec::new();
             };
-            let mut conn = self.conn.borrow_mut();
+            let Ok(mut conn) = self.db() else {
+                return Vec::new();
+            };
             jobs::for_worker(*conn, w, self.lang, self.deps.today, self.deps.rules, 30)
                 .unwrap_or_else(|e| {
                     tracing::error!(error = %e, "ussd: jobs failed");
@@ -100,7 +134,9 @@ impl Ctx<'_, '_> {
             let text = match &self.worker {
                 None => i18n::t(self.lang, "ussd-not-registered", &[]),
                 Some(w) => {
-                    let mut conn = self.conn.borrow_mut();
+                    let Ok(mut conn) = self.db() else {
+                        return Vec::new();
+                    };
                     match status::worker_status(
                         *conn,
                         w.id.as_str(),
@@ -126,12 +162,13 @@ impl Ctx<'_, '_> {
             return Arc::from(vec![String::new()]);
         };
         self.guidance(Item::Topic(number), || {
-            let mut conn = self.conn.borrow_mut();
-            let t = guidance::current(*conn, topic, self.lang)?;
+            let t = guidance::current(*self.db()?, topic, self.lang)?;
             Ok(paged(self.lang, &format!("{}. {}", t.title, t.body)))
         })
         .unwrap_or_else(|e| {
-            tracing::error!(error = %e, "ussd: guidance failed");
+            if !self.missing.get() {
+                tracing::error!(error = %e, "ussd: guidance failed");
+            }
             Arc::from(vec![String::new()])
         })
     }
@@ -139,8 +176,7 @@ impl Ctx<'_, '_> {
     /// The topics' titles, one short line each.
     fn titles(&self) -> ApiResult<Arc<[String]>> {
         self.guidance(Item::Titles, || {
-            let mut conn = self.conn.borrow_mut();
-            Ok(guidance::list(*conn, self.lang)?
+            Ok(guidance::list(*self.db()?, self.lang)?
                 .iter()
                 .map(|topic| short(&topic.title, 34))
                 .collect())
@@ -209,12 +245,19 @@ fn short(text: &str, max: usize) -> String {
         .unwrap_or_default()
 }
 
-/// Answers one request of a session.
-pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> ApiResult<Response> {
-    let (user, looked_up) = match (req.account, req.phone) {
-        (Some(kept), _) => (Some(kept), false),
-        (None, Some(p)) => (users::find_by_phone(conn, p.as_str())?, true),
-        (None, None) => (None, false),
+/// Answers one request of a session. Without a connection it answers only from what is
+/// kept in memory (the caller's account, guidance pages) and says `NeedsDb` when the
+/// screen needs more; nothing is written on such a pass.
+pub fn respond(
+    conn: Option<&mut DbConnection>,
+    req: Request<'_>,
+    deps: &Deps<'_>,
+) -> ApiResult<Answer> {
+    let (user, looked_up, conn) = match (req.account, req.phone, conn) {
+        (Some(kept), _, conn) => (Some(kept), false, conn),
+        (None, Some(_), None) => return Ok(Answer::NeedsDb),
+        (None, Some(p), Some(conn)) => (users::find_by_phone(conn, p.as_str())?, true, Some(conn)),
+        (None, None, conn) => (None, false, conn),
     };
     let worker = match &user {
         Some(u) if u.role == Role::Worker.as_str() => Some(sessions::principal(u)?),
@@ -232,41 +275,55 @@ pub fn respond(conn: &mut DbConnection, req: Request<'_>, deps: &Deps<'_>) -> Ap
     let mut walked = walk(&inputs, &ctx);
     let chosen = walked.as_ref().ok().and_then(|w| w.language).map(lang_of);
     if let Some(lang) = chosen.filter(|l| *l != preferred) {
+        if ctx.missing.get() {
+            return Ok(Answer::NeedsDb);
+        }
         ctx = new_ctx(ctx.conn.into_inner(), deps, lang, worker);
         walked = walk(&inputs, &ctx);
     }
-    let Ok(w) = walked else {
-        let lang = ctx.lang;
-        return Ok(Response {
-            screen: compose(
-                lang,
-                &i18n::t(lang, "ussd-too-long", &[]),
-                Nav::None,
-                false,
-                true,
-            ),
-            language: None,
-            filed: None,
-            looked_up: user.filter(|_| looked_up),
-        });
+    let looked_up = user.filter(|_| looked_up);
+    let rendered = match walked {
+        Ok(w) => render(&ctx, &w, req.phone, req.filed).map(|(screen, filed)| Response {
+            screen,
+            language: w.language.map(lang_of),
+            filed,
+            looked_up,
+        }),
+        Err(_) => {
+            let lang = ctx.lang;
+            Ok(Response {
+                screen: compose(
+                    lang,
+                    &i18n::t(lang, "ussd-too-long", &[]),
+                    Nav::None,
+                    false,
+                    true,
+                ),
+                language: None,
+                filed: None,
+                looked_up,
+            })
+        }
     };
-    let (screen, filed) = render(&ctx, &w, req.phone, req.filed)?;
-    Ok(Response {
-        screen,
-        language: w.language.map(lang_of),
-        filed,
-        looked_up: user.filter(|_| looked_up),
-    })
+    if ctx.asks_earlier.get() {
+        return Ok(Answer::NeedsEarlier);
+    }
+    if ctx.missing.get() {
+        return Ok(Answer::NeedsDb);
+    }
+    rendered.map(|r| Answer::Ready(Box::new(r)))
 }
 
 fn new_ctx<'c, 'd>(
-    conn: &'c mut DbConnection,
+    conn: Option<&'c mut DbConnection>,
     deps: &'d Deps<'d>,
     lang: Lang,
     worker: Option<Principal>,
 ) -> Ctx<'c, 'd> {
     Ctx {
         conn: RefCell::new(conn),
+        missing: Cell::new(false),
+        asks_earlier: Cell::new(false),
         deps,
         lang,
         worker,
@@ -279,7 +336,7 @@ fn render(
     ctx: &Ctx<'_, '_>,
     w: &Walk,
     phone: Option<&Phone>,
-    filed: Option<Filed>,
+    filed: Earlier,
 ) -> ApiResult<(Screen, Option<Filed>)> {
     let lang = ctx.lang;
     let t = |id: &str| i18n::t(lang, id, &[]);
@@ -344,7 +401,7 @@ fn render(
             Node::Applied { index } => {
                 let v = &ctx.jobs()[*index].vacancy;
                 let worker = ctx.worker.as_ref().expect("jobs only for workers");
-                let mut conn = ctx.conn.borrow_mut();
+                let mut conn = ctx.db()?;
                 job_applications::apply(
                     *conn,
                     worker,
@@ -385,7 +442,7 @@ fn render(
             }
             Node::AgencyPrompt => screen(&t("ussd-agency-prompt"), Nav::Back),
             Node::AgencyResult { query } => {
-                let mut conn = ctx.conn.borrow_mut();
+                let mut conn = ctx.db()?;
                 let answer = agencies::lookup_text(*conn, query, lang, ctx.deps.today)?;
                 let answer = answer
                     .trim_start_matches("cuakhau:")
@@ -402,9 +459,15 @@ fn render(
                 anonymous,
             } => {
                 let f = match filed {
-                    Some(f) => f,
-                    None => {
-                        let mut conn = ctx.conn.borrow_mut();
+                    Earlier::Filed(f) => f,
+                    Earlier::NotAsked => {
+                        ctx.asks_earlier.set(true);
+                        return Err(ApiError::Internal(anyhow::anyhow!(
+                            "ussd: filing without asking for an earlier report"
+                        )));
+                    }
+                    Earlier::Nothing => {
+                        let mut conn = ctx.db()?;
                         let f = reports::file(
                             *conn,
                             NewReport {
@@ -450,4 +513,60 @@ fn filed_screen(lang: Lang, f: &Filed) -> Screen {
         None => i18n::t(lang, "ussd-report-filed", &[case]),
     };
     compose(lang, &body, Nav::None, false, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::services::guidance_cache;
+
+    fn ask(inputs: &[&str], phone: Option<&Phone>, guidance: &GuidanceCache) -> Answer {
+        let (rules, settings) = (PaperRules::default(), SmsSettings::default());
+        let deps = Deps {
+            today: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            rules: &rules,
+            settings: &settings,
+            guidance,
+            guidance_version: Some("7"),
+        };
+        let inputs: Vec<String> = inputs.iter().map(|s| s.to_string()).collect();
+        let request = Request {
+            phone,
+            inputs: &inputs,
+            remembered: Some(Lang::En),
+            filed: Earlier::NotAsked,
+            account: None,
+        };
+        respond(None, request, &deps).unwrap()
+    }
+
+    #[test]
+    fn a_pass_without_a_connection_answers_from_memory_or_says_what_it_needs() {
+        let guidance = guidance_cache::new();
+        // The main menu needs nothing; the guidance titles only once they are kept.
+        let Answer::Ready(main) = ask(&[], None, &guidance) else {
+            panic!("the main menu needs no database");
+        };
+        assert!(!main.screen.end && main.looked_up.is_none());
+        assert!(matches!(ask(&["3"], None, &guidance), Answer::NeedsDb));
+        let titles: Arc<[String]> = Arc::from(vec!["Kept title".to_string(); 12]);
+        guidance.put((Lang::En, Item::Titles), Some("7".into()), titles);
+        let Answer::Ready(topics) = ask(&["3"], None, &guidance) else {
+            panic!("kept titles need no database");
+        };
+        assert!(
+            topics.screen.text.contains("Kept title"),
+            "{}",
+            topics.screen.text
+        );
+        // A phone whose account is not kept is looked up.
+        let phone = Phone::parse("+84912345678").unwrap();
+        assert!(matches!(ask(&[], Some(&phone), &guidance), Answer::NeedsDb));
+        // Filing asks first whether this session filed already.
+        let filing = ["5", "2", "Chu giu ho chieu", "1"];
+        assert!(matches!(
+            ask(&filing, None, &guidance),
+            Answer::NeedsEarlier
+        ));
+    }
 }
