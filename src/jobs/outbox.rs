@@ -234,7 +234,7 @@ async fn claim_batch(
     let token = format!("{worker}:{}", uuid::Uuid::now_v7());
     let (stale, batch) = state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
             let now = now();
             outbox::expire_overdue(conn, now)?;
             let stale = outbox::count_stale_sending(conn, now)?;
@@ -334,7 +334,7 @@ async fn write(
         }
         state
             .db
-            .run(move |conn| record(conn, outcomes, provider, max_attempts))
+            .write(move |conn| record(conn, outcomes, provider, max_attempts))
             .await?;
     }
     Ok(())
