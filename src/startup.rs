@@ -51,6 +51,7 @@ pub fn build_state(config: Config) -> anyhow::Result<Arc<AppState>> {
         status_cache: Default::default(),
         guidance_cache: std::sync::Arc::new(crate::services::guidance_cache::new()),
         account_cache: crate::services::account_cache::new(),
+        delivery_reports: Default::default(),
     }))
 }
 

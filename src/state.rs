@@ -7,8 +7,8 @@ use crate::{
     kv::Kv,
     metrics::Metrics,
     services::{
-        account_cache::AccountCache, guidance_cache::GuidanceCache, status_cache::StatusCache,
-        tokens::TokenKeys,
+        account_cache::AccountCache, delivery_reports::DeliveryReports,
+        guidance_cache::GuidanceCache, status_cache::StatusCache, tokens::TokenKeys,
     },
 };
 
@@ -21,4 +21,5 @@ pub struct AppState {
     pub status_cache: StatusCache,
     pub guidance_cache: Arc<GuidanceCache>,
     pub account_cache: AccountCache,
+    pub delivery_reports: DeliveryReports,
 }

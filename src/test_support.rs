@@ -19,6 +19,7 @@ pub fn state_with(config: Config) -> Arc<AppState> {
         status_cache: Default::default(),
         guidance_cache: std::sync::Arc::new(crate::services::guidance_cache::new()),
         account_cache: crate::services::account_cache::new(),
+        delivery_reports: Default::default(),
         config: Arc::new(config),
     })
 }

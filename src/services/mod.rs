@@ -6,6 +6,7 @@ pub mod agencies;
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod delivery_reports;
 pub mod demo;
 pub mod demo_jobs;
 pub mod demo_registry;

@@ -6,6 +6,7 @@ mod applications;
 mod auth;
 mod bad_input;
 mod cli;
+mod delivery_reports;
 mod errors;
 mod fake_provider;
 mod health;

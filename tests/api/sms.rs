@@ -17,9 +17,9 @@ use crate::{
     helpers::{TestApp, assert_error, spawn_app_with},
 };
 
-const SECRET: &str = "hook-secret-for-tests";
+pub(crate) const SECRET: &str = "hook-secret-for-tests";
 
-async fn gateway_app(provider: &str, fake: &FakeProvider) -> TestApp {
+pub(crate) async fn gateway_app(provider: &str, fake: &FakeProvider) -> TestApp {
     let (provider, url) = (provider.to_string(), fake.url.clone());
     spawn_app_with(move |c| {
         c.sms.provider = provider;
@@ -35,7 +35,7 @@ async fn gateway_app(provider: &str, fake: &FakeProvider) -> TestApp {
     .await
 }
 
-async fn queue_notice(app: &TestApp, to: &str, body: &str, key: &str) -> Queued {
+pub(crate) async fn queue_notice(app: &TestApp, to: &str, body: &str, key: &str) -> Queued {
     let (to, body, key) = (Phone::parse(to).unwrap(), body.to_string(), key.to_string());
     let settings = app.state.config.sms.clone();
     app.state
@@ -56,7 +56,7 @@ async fn queue_notice(app: &TestApp, to: &str, body: &str, key: &str) -> Queued 
         .unwrap()
 }
 
-async fn messages_to(app: &TestApp, to: &str) -> Vec<OutboundRow> {
+pub(crate) async fn messages_to(app: &TestApp, to: &str) -> Vec<OutboundRow> {
     let to = Phone::parse(to).unwrap().to_string();
     app.state
         .db
@@ -65,7 +65,7 @@ async fn messages_to(app: &TestApp, to: &str) -> Vec<OutboundRow> {
         .unwrap()
 }
 
-async fn dispatch(app: &TestApp) -> usize {
+pub(crate) async fn dispatch(app: &TestApp) -> usize {
     let provider = providers::from_config(&app.state.config.sms).unwrap();
     dispatch_once(&app.state, provider.as_ref(), "test")
         .await

@@ -2,7 +2,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::{
-    db::models::outbox, error::ApiResult, extractors::json, services::now, state::AppState,
+    error::ApiResult, extractors::json, services::delivery_reports::Report, state::AppState,
 };
 
 /// Applies a report; an unknown id is logged and answered 200 so the provider stops.
@@ -13,26 +13,13 @@ async fn apply(
     delivered: bool,
     reason: Option<String>,
 ) -> ApiResult<()> {
-    let found = state
-        .db
-        .run(move |conn| {
-            // One transaction: the report's statements commit together (on SQLite one
-            // write lock and one commit per report, not one per statement).
-            crate::db::write_transaction(conn, |conn| {
-                let id = match (id, provider_id) {
-                    (Some(id), _) => Some(id),
-                    (None, Some(p)) => outbox::id_for_provider_id(conn, &p)?,
-                    (None, None) => None,
-                };
-                Ok(match id {
-                    Some(id) => {
-                        outbox::record_delivery(conn, &id, delivered, reason.as_deref(), now())?
-                    }
-                    None => None,
-                })
-            })
-        })
-        .await?;
+    let report = Report {
+        id,
+        provider_id,
+        delivered,
+        reason,
+    };
+    let found = state.delivery_reports.apply(&state.db, report).await?;
     match found {
         Some(row) => {
             state.metrics.count(
