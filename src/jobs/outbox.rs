@@ -22,6 +22,8 @@ const TIMER_TICK: Duration = Duration::from_millis(1);
 pub const BATCH: i64 = 200;
 /// Most outcomes written in one transaction (see `pipeline`).
 const RECORD_EVERY: usize = 32;
+/// How long the writer waits for more answers before it writes what it has.
+const GATHER: Duration = Duration::from_millis(3);
 
 pub async fn run(
     state: Arc<AppState>,
@@ -323,6 +325,18 @@ async fn write(
     let max_attempts = state.config.sms.max_attempts;
     let mut chunk = Vec::with_capacity(RECORD_EVERY);
     while to_write.recv_many(&mut chunk, RECORD_EVERY).await > 0 {
+        // Answers come one by one; gather for a moment so that one transaction (one
+        // hand-off to a blocking thread, one commit) writes many of them, not two or
+        // three. The answers not yet written stay within RECORD_EVERY all the same.
+        let gather_until = tokio::time::Instant::now() + GATHER;
+        while chunk.len() < RECORD_EVERY {
+            let room = RECORD_EVERY - chunk.len();
+            match tokio::time::timeout_at(gather_until, to_write.recv_many(&mut chunk, room)).await
+            {
+                Ok(0) | Err(_) => break, // the sends have ended, or time is up
+                Ok(_) => {}
+            }
+        }
         let outcomes = std::mem::take(&mut chunk);
         for (message, outcome) in &outcomes {
             let label = match outcome {

@@ -6,31 +6,56 @@ use crate::{config::SmsSettings, db::models::outbox::OutboundRow};
 /// Kannel's smsbox `sendsms`, with delivery reports back to cuakhau.
 pub struct KannelProvider {
     client: reqwest::Client,
-    url: String,
-    username: String,
-    password: String,
-    sender: String,
-    dlr_url: String,
-    dlr: bool,
+    /// `…/cgi-bin/sendsms?` and every parameter that is the same for each message,
+    /// encoded once.
+    fixed: String,
+    /// Where the query string begins in `fixed`.
+    query_at: usize,
+    /// The `dlr-url` up to the outbox id, when reports are asked for.
+    dlr_url: Option<String>,
 }
 
 impl KannelProvider {
     pub fn new(s: &SmsSettings, client: reqwest::Client) -> KannelProvider {
         let token = s.kannel_token.clone().unwrap_or_default();
+        let base = format!("{}/cgi-bin/sendsms?", s.kannel_url.trim_end_matches('/'));
+        let query_at = base.len();
+        let mut fixed = form_urlencoded::Serializer::for_suffix(base, query_at);
+        fixed
+            .append_pair("username", &s.kannel_username)
+            .append_pair("password", s.kannel_password.as_deref().unwrap_or_default())
+            .append_pair("from", &s.sender)
+            .append_pair("charset", "UTF-8");
+        if s.kannel_dlr {
+            fixed.append_pair("dlr-mask", "31");
+        }
         KannelProvider {
             client,
-            url: format!("{}/cgi-bin/sendsms", s.kannel_url.trim_end_matches('/')),
-            username: s.kannel_username.clone(),
-            password: s.kannel_password.clone().unwrap_or_default(),
-            sender: s.sender.clone(),
-            dlr: s.kannel_dlr,
+            fixed: fixed.finish(),
+            query_at,
             // Kannel fills in %d (the report type); the rest identifies our row.
-            dlr_url: format!(
-                "{}/v1/webhooks/kannel/dlr?token={}&status=%d&id=",
-                s.public_url.trim_end_matches('/'),
-                token
-            ),
+            dlr_url: s.kannel_dlr.then(|| {
+                format!(
+                    "{}/v1/webhooks/kannel/dlr?token={}&status=%d&id=",
+                    s.public_url.trim_end_matches('/'),
+                    token
+                )
+            }),
         }
+    }
+
+    /// The request's URL: the fixed part and this message's own parameters.
+    fn url(&self, m: &OutboundRow) -> String {
+        let mut url = form_urlencoded::Serializer::for_suffix(self.fixed.clone(), self.query_at);
+        url.append_pair("to", &m.recipient)
+            .append_pair("text", &m.body);
+        if let Some(dlr) = &self.dlr_url {
+            url.append_pair("dlr-url", &format!("{dlr}{}", m.id));
+        }
+        if m.encoding == "ucs2" {
+            url.append_pair("coding", "2");
+        }
+        url.finish()
     }
 }
 
@@ -41,31 +66,15 @@ impl SmsProvider for KannelProvider {
     }
 
     async fn send(&self, m: &OutboundRow) -> Result<Option<String>, SendError> {
-        let dlr_url = format!("{}{}", self.dlr_url, m.id);
-        let mut query = vec![
-            ("username", self.username.as_str()),
-            ("password", self.password.as_str()),
-            ("from", self.sender.as_str()),
-            ("to", m.recipient.as_str()),
-            ("text", m.body.as_str()),
-            ("charset", "UTF-8"),
-        ];
-        if self.dlr {
-            query.push(("dlr-mask", "31"));
-            query.push(("dlr-url", dlr_url.as_str()));
-        }
-        if m.encoding == "ucs2" {
-            query.push(("coding", "2"));
-        }
         let response = self
             .client
-            .get(&self.url)
-            .query(&query)
+            .get(self.url(m))
             .send()
             .await
             .map_err(transport_error)?;
         let status = response.status();
-        let body = response.text().await.map_err(transport_error)?;
+        let body = response.bytes().await.map_err(transport_error)?;
+        let body = String::from_utf8_lossy(&body);
         // "0: Accepted for delivery" / "3: Queued for later delivery"
         if status.is_success() && (body.starts_with("0:") || body.starts_with("3:")) {
             Ok(None)
@@ -77,5 +86,84 @@ impl SmsProvider for KannelProvider {
         } else {
             Err(classify(status, &body))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(encoding: &str) -> OutboundRow {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
+        OutboundRow {
+            id: "0193-abc".into(),
+            recipient: "+84912345678".into(),
+            body: "Giấy phép cư trú & hạn: 9 ngày".into(),
+            language: "vi".into(),
+            kind: "notice".into(),
+            idempotency_key: "k".into(),
+            state: "sending".into(),
+            attempts: 0,
+            next_attempt_at: t,
+            expires_at: None,
+            claimed_until: None,
+            claim_token: None,
+            provider: None,
+            provider_message_id: None,
+            last_error: None,
+            created_at: t,
+            updated_at: t,
+            sent_at: None,
+            encoding: encoding.into(),
+            segments: 1,
+        }
+    }
+
+    fn pairs(url: &str) -> Vec<(String, String)> {
+        let (base, query) = url.split_once('?').unwrap();
+        assert_eq!(base, "http://kannel:13013/cgi-bin/sendsms");
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    #[test]
+    fn each_message_gets_the_fixed_parameters_and_its_own() {
+        let mut s = SmsSettings {
+            kannel_url: "http://kannel:13013/".into(),
+            kannel_password: Some("p&ss=word".into()),
+            kannel_token: Some("tok".into()),
+            public_url: "https://cuakhau.example/".into(),
+            kannel_dlr: true,
+            ..Default::default()
+        };
+        let with = KannelProvider::new(&s, reqwest::Client::new());
+        let got = pairs(&with.url(&row("ucs2")));
+        let get = |k: &str| got.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        assert_eq!(get("username"), Some(s.kannel_username.as_str()));
+        assert_eq!(get("password"), Some("p&ss=word"));
+        assert_eq!(get("from"), Some(s.sender.as_str()));
+        assert_eq!(get("charset"), Some("UTF-8"));
+        assert_eq!(get("to"), Some("+84912345678"));
+        assert_eq!(get("text"), Some("Giấy phép cư trú & hạn: 9 ngày"));
+        assert_eq!(get("coding"), Some("2"));
+        assert_eq!(get("dlr-mask"), Some("31"));
+        assert_eq!(
+            get("dlr-url"),
+            Some("https://cuakhau.example/v1/webhooks/kannel/dlr?token=tok&status=%d&id=0193-abc")
+        );
+        assert_eq!(got.len(), 9, "{got:?}");
+        // Without reports and in GSM-7: neither the report parameters nor a coding.
+        s.kannel_dlr = false;
+        let without = KannelProvider::new(&s, reqwest::Client::new());
+        let got = pairs(&without.url(&row("gsm7")));
+        let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["username", "password", "from", "charset", "to", "text"]
+        );
     }
 }
