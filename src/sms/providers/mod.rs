@@ -33,6 +33,10 @@ pub fn from_config(settings: &SmsSettings) -> anyhow::Result<Box<dyn SmsProvider
         reqwest::Client::builder()
             .timeout(Duration::from_millis(settings.timeout_ms))
             .connect_timeout(Duration::from_millis(settings.timeout_ms.min(3000)))
+            // A send is never followed elsewhere: the request carries the provider's
+            // password (Kannel) or token, and a redirect is a misconfiguration to see.
+            .redirect(reqwest::redirect::Policy::none())
+            .tcp_nodelay(true)
             .build()
     };
     Ok(match settings.provider.as_str() {
