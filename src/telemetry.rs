@@ -32,9 +32,34 @@ pub struct RequestSpan;
 #[derive(Clone)]
 pub struct RoutePattern(pub String);
 
+/// Paths seen lately on this thread and their patterns (finding one walks the route
+/// table). Paths with ids in them are many, so the memo starts over when full.
+const PATTERNS_KEPT: usize = 4096;
+
+thread_local! {
+    static PATTERNS: std::cell::RefCell<std::collections::HashMap<String, String>> =
+        Default::default();
+}
+
+fn pattern_of(request: &actix_web::dev::ServiceRequest) -> String {
+    let path = request.path();
+    if let Some(kept) = PATTERNS.with(|p| p.borrow().get(path).cloned()) {
+        return kept;
+    }
+    let pattern = request.match_pattern().unwrap_or_default();
+    PATTERNS.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.len() >= PATTERNS_KEPT {
+            p.clear();
+        }
+        p.insert(path.to_string(), pattern.clone());
+    });
+    pattern
+}
+
 impl tracing_actix_web::RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
-        let route = request.match_pattern().unwrap_or_default();
+        let route = pattern_of(request);
         actix_web::HttpMessage::extensions_mut(request).insert(RoutePattern(route.clone()));
         let request_id = actix_web::HttpMessage::extensions(request)
             .get::<tracing_actix_web::RequestId>()
