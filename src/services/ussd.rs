@@ -34,7 +34,7 @@ use crate::{
     },
     views::{
         status::{paper_name, verdict_summary},
-        ussd::{Nav, Screen, compose, paged},
+        ussd::{Nav, Screen, compose, paged, phrase},
     },
 };
 
@@ -339,7 +339,7 @@ fn render(
     filed: Earlier,
 ) -> ApiResult<(Screen, Option<Filed>)> {
     let lang = ctx.lang;
-    let t = |id: &str| i18n::t(lang, id, &[]);
+    let t = |id: &'static str| phrase(lang, id);
     let screen = |body: &str, nav: Nav| compose(lang, body, nav, w.invalid, false);
     let page_nav = |page: usize, pages: usize| {
         if page + 1 < pages {
@@ -472,9 +472,9 @@ fn render(
                             *conn,
                             NewReport {
                                 category: REPORT_CATEGORIES[category - 1].into(),
-                                details: details
-                                    .clone()
-                                    .unwrap_or_else(|| t("ussd-report-no-details")),
+                                details: details.clone().unwrap_or_else(|| {
+                                    i18n::t(lang, "ussd-report-no-details", &[])
+                                }),
                                 named_party: None,
                                 agency_id: None,
                                 place: None,

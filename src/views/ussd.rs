@@ -1,6 +1,11 @@
 //! USSD screens: a body, an optional "invalid choice" line, and the navigation line —
 //! never more than 182 characters; Vietnamese goes unaccented (many handsets and
 //! gateways show only GSM characters).
+use std::{
+    collections::HashMap,
+    sync::{LazyLock, RwLock},
+};
+
 use crate::{
     domain::{guidance::pages, sms_text::unaccent, ussd::MAX_SCREEN},
     i18n::{self, Lang},
@@ -21,6 +26,24 @@ pub enum Nav {
     More,
 }
 
+/// A message without arguments as the phone shows it (unaccented in Vietnamese), made
+/// once per language: menus and navigation lines are on every screen.
+pub fn phrase(lang: Lang, id: &'static str) -> String {
+    type Made = HashMap<(Lang, &'static str), String>;
+    static MADE: LazyLock<RwLock<Made>> = LazyLock::new(RwLock::default);
+    if let Some(made) = MADE
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&(lang, id))
+    {
+        return made.clone();
+    }
+    let made = for_phone(lang, &i18n::t(lang, id, &[]));
+    let mut all = MADE.write().unwrap_or_else(|p| p.into_inner());
+    all.insert((lang, id), made.clone());
+    made
+}
+
 /// As the phone will show it.
 pub fn for_phone(lang: Lang, text: &str) -> String {
     if lang == Lang::Vi {
@@ -36,10 +59,7 @@ fn len(s: &str) -> usize {
 
 /// Characters a page of content may use, leaving room for both extra lines.
 pub fn body_width(lang: Lang) -> usize {
-    MAX_SCREEN
-        - len(&i18n::t(lang, "ussd-nav-more", &[]))
-        - len(&i18n::t(lang, "ussd-invalid", &[]))
-        - 2
+    MAX_SCREEN - len(&phrase(lang, "ussd-nav-more")) - len(&phrase(lang, "ussd-invalid")) - 2
 }
 
 /// `text` in pages that fit a screen with its extra lines.
@@ -52,10 +72,10 @@ pub fn paged(lang: Lang, text: &str) -> Vec<String> {
 pub fn compose(lang: Lang, body: &str, nav: Nav, invalid: bool, end: bool) -> Screen {
     let nav_line = match nav {
         Nav::None => None,
-        Nav::Back => Some(i18n::t(lang, "ussd-nav-back", &[])),
-        Nav::More => Some(i18n::t(lang, "ussd-nav-more", &[])),
+        Nav::Back => Some(phrase(lang, "ussd-nav-back")),
+        Nav::More => Some(phrase(lang, "ussd-nav-more")),
     };
-    let invalid_line = invalid.then(|| i18n::t(lang, "ussd-invalid", &[]));
+    let invalid_line = invalid.then(|| phrase(lang, "ussd-invalid"));
     let extra: usize = [&nav_line, &invalid_line]
         .iter()
         .filter_map(|l| l.as_ref().map(|l| len(l) + 1))
@@ -67,11 +87,11 @@ pub fn compose(lang: Lang, body: &str, nav: Nav, invalid: bool, end: bool) -> Sc
     }
     let mut parts: Vec<String> = Vec::new();
     if let Some(l) = invalid_line {
-        parts.push(for_phone(lang, &l));
+        parts.push(l);
     }
     parts.push(body);
     if let Some(l) = nav_line {
-        parts.push(for_phone(lang, &l));
+        parts.push(l);
     }
     Screen {
         text: parts.join("\n"),
@@ -108,6 +128,22 @@ fn lines_within(text: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phrases_are_the_messages_as_the_phone_shows_them() {
+        for lang in Lang::ALL {
+            for id in ["ussd-main", "ussd-nav-back", "ussd-invalid"] {
+                let made = phrase(lang, id);
+                assert_eq!(made, for_phone(lang, &i18n::t(lang, id, &[])));
+                assert_eq!(phrase(lang, id), made, "the same the second time");
+            }
+        }
+        let main = phrase(Lang::Vi, "ussd-main");
+        assert!(
+            main.contains("Tinh trang giay to"),
+            "unaccented Vietnamese: {main}"
+        );
+    }
 
     #[test]
     fn screens_fit_and_vietnamese_is_unaccented() {
