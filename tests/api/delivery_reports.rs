@@ -78,23 +78,7 @@ async fn a_group_that_cannot_be_written_is_refused_whole_and_written_when_sent_a
     let fake = FakeProvider::start();
     let app = gateway_app("kannel", &fake).await;
     let ids = sent(&app, 12, "72").await;
-    let refuse: &[&str] = match app.state.db.backend() {
-        cuakhau::db::Backend::Sqlite => &[
-            "CREATE TRIGGER no_delivered BEFORE UPDATE ON outbound_messages \
-             WHEN NEW.state = 'delivered' BEGIN SELECT RAISE(ABORT, 'refused'); END",
-        ],
-        cuakhau::db::Backend::Postgres => &[
-            "CREATE FUNCTION refuse_delivered() RETURNS trigger AS $$ \
-             BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql",
-            "CREATE TRIGGER no_delivered BEFORE UPDATE ON outbound_messages FOR EACH ROW \
-             WHEN (NEW.state = 'delivered') EXECUTE FUNCTION refuse_delivered()",
-        ],
-    };
-    let allow: &[&str] = match app.state.db.backend() {
-        cuakhau::db::Backend::Sqlite => &["DROP TRIGGER no_delivered"],
-        cuakhau::db::Backend::Postgres => &["DROP TRIGGER no_delivered ON outbound_messages"],
-    };
-    execute(&app, refuse).await;
+    app.refuse_outbox_state("delivered").await;
     let answers = join_all(ids.iter().map(|id| report(&app, 1, id))).await;
     assert!(answers.iter().all(|s| *s == 503), "{answers:?}");
     assert!(
@@ -102,7 +86,7 @@ async fn a_group_that_cannot_be_written_is_refused_whole_and_written_when_sent_a
         "nothing half-written"
     );
     // The provider sends them again, as it does after a 503.
-    execute(&app, allow).await;
+    app.allow_outbox_state("delivered").await;
     let answers = join_all(ids.iter().map(|id| report(&app, 1, id))).await;
     assert!(answers.iter().all(|s| *s == 200), "{answers:?}");
     assert!(
@@ -111,18 +95,4 @@ async fn a_group_that_cannot_be_written_is_refused_whole_and_written_when_sent_a
             .iter()
             .all(|s| s == "delivered")
     );
-}
-
-async fn execute(app: &TestApp, sql: &'static [&'static str]) {
-    app.state
-        .db
-        .run(move |c| {
-            use diesel::RunQueryDsl;
-            for s in sql {
-                diesel::sql_query(*s).execute(c)?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
 }

@@ -141,6 +141,52 @@ pub struct Tokens {
 }
 
 impl TestApp {
+    /// Runs raw SQL statements, in order, on the test's database.
+    pub async fn execute_sql(&self, sql: Vec<String>) {
+        self.state
+            .db
+            .run(move |c| {
+                for s in &sql {
+                    diesel::sql_query(s.as_str()).execute(c)?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap();
+    }
+
+    /// From now on, any update that sets an outbox row's state to `state` fails inside
+    /// the database (a trigger); `allow_outbox_state` takes it away.
+    pub async fn refuse_outbox_state(&self, state: &str) {
+        let sql = match self.state.db.backend() {
+            cuakhau::db::Backend::Sqlite => vec![format!(
+                "CREATE TRIGGER no_{state} BEFORE UPDATE ON outbound_messages \
+                 WHEN NEW.state = '{state}' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+            )],
+            cuakhau::db::Backend::Postgres => vec![
+                format!(
+                    "CREATE FUNCTION refuse_{state}() RETURNS trigger AS $$ \
+                     BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql"
+                ),
+                format!(
+                    "CREATE TRIGGER no_{state} BEFORE UPDATE ON outbound_messages FOR EACH ROW \
+                     WHEN (NEW.state = '{state}') EXECUTE FUNCTION refuse_{state}()"
+                ),
+            ],
+        };
+        self.execute_sql(sql).await;
+    }
+
+    pub async fn allow_outbox_state(&self, state: &str) {
+        let sql = match self.state.db.backend() {
+            cuakhau::db::Backend::Sqlite => format!("DROP TRIGGER no_{state}"),
+            cuakhau::db::Backend::Postgres => {
+                format!("DROP TRIGGER no_{state} ON outbound_messages")
+            }
+        };
+        self.execute_sql(vec![sql]).await;
+    }
+
     pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
         self.client
             .request(method, format!("{}{path}", self.address))

@@ -1055,29 +1055,7 @@ async fn a_failed_outcome_write_ends_the_pass_and_stops_sending() {
         );
     }
     // Every "sent" mark now fails inside the database.
-    let sql: &[&str] = match app.state.db.backend() {
-        cuakhau::db::Backend::Sqlite => {
-            &["CREATE TRIGGER no_sent BEFORE UPDATE ON outbound_messages \
-             WHEN NEW.state = 'sent' BEGIN SELECT RAISE(ABORT, 'refused'); END"]
-        }
-        cuakhau::db::Backend::Postgres => &[
-            "CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ \
-             LANGUAGE plpgsql",
-            "CREATE TRIGGER no_sent BEFORE UPDATE ON outbound_messages FOR EACH ROW \
-             WHEN (NEW.state = 'sent') EXECUTE FUNCTION refuse()",
-        ],
-    };
-    app.state
-        .db
-        .run(move |c| {
-            use diesel::RunQueryDsl;
-            for s in sql {
-                diesel::sql_query(*s).execute(c)?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
+    app.refuse_outbox_state("sent").await;
     let provider = providers::from_config(&app.state.config.sms).unwrap();
     let pass = tokio::time::timeout(
         Duration::from_secs(20),
