@@ -64,15 +64,18 @@ pub async fn record_metrics(
     };
     let res = next.call(req).await?;
     if let Some(state) = state {
+        // Found when the request's span opened (empty: no route matched); looked up here
+        // only if that span did not run.
         let kept = res
             .request()
             .extensions()
             .get::<crate::telemetry::RoutePattern>()
             .map(|r| r.0.clone());
-        let route = kept
-            .filter(|r| !r.is_empty())
-            .or_else(|| res.request().match_pattern())
-            .unwrap_or_else(|| "unmatched".into());
+        let route = match kept {
+            Some(found) => Some(found).filter(|r| !r.is_empty()),
+            None => res.request().match_pattern(),
+        }
+        .unwrap_or_else(|| "unmatched".into());
         state
             .metrics
             .observe(&method, &route, res.status().as_u16(), started.elapsed());
