@@ -60,10 +60,13 @@ impl DbTarget {
     /// Opens one connection, keeping the driver's own error.
     pub fn connect(&self) -> anyhow::Result<DbConnection> {
         Ok(match self.backend {
-            Backend::Postgres => DbConnection::Pg(
-                diesel::PgConnection::establish(&self.location)
-                    .context("connecting to PostgreSQL")?,
-            ),
+            Backend::Postgres => {
+                tls_without_exit_cleanup();
+                DbConnection::Pg(
+                    diesel::PgConnection::establish(&self.location)
+                        .context("connecting to PostgreSQL")?,
+                )
+            }
             Backend::Sqlite => {
                 if let Some(dir) = std::path::Path::new(&self.location).parent()
                     && !dir.as_os_str().is_empty()
@@ -98,6 +101,16 @@ impl DbTarget {
             }
         })
     }
+}
+
+/// libpq speaks TLS through the system OpenSSL, and whoever initialises OpenSSL first
+/// decides whether it frees its state in an `atexit` handler. libpq would say yes; then a
+/// process that exits while another thread still holds or uses a PostgreSQL connection
+/// (a pool's connections, a worker loop, every test binary) may crash in that handler —
+/// one run in four in a test with eight busy threads. Initialising it here first, with
+/// `OPENSSL_INIT_NO_ATEXIT`, leaves the memory to the kernel as every process exit does.
+fn tls_without_exit_cleanup() {
+    openssl_sys::init();
 }
 
 /// r2d2 manager that opens the right variant itself.

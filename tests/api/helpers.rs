@@ -7,7 +7,7 @@ use cuakhau::{
     startup::Application,
     state::AppState,
 };
-use diesel::{Connection, RunQueryDsl};
+use diesel::RunQueryDsl;
 use reqwest::{Method, RequestBuilder, Response};
 use serde_json::{Value, json};
 
@@ -28,7 +28,10 @@ impl TestDb {
         match std::env::var("TEST_DATABASE_URL") {
             Ok(admin_url) if DbTarget::parse(&admin_url).backend == Backend::Postgres => {
                 let name = format!("cuakhau_test_{id}");
-                let mut admin = diesel::PgConnection::establish(&admin_url)
+                // Through the project's own connect, like every connection here (it
+                // sets OpenSSL up not to clean up at exit; see `db::DbTarget::connect`).
+                let mut admin = DbTarget::parse(&admin_url)
+                    .connect()
                     .expect("TEST_DATABASE_URL reachable");
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut admin)
@@ -71,7 +74,7 @@ impl Drop for TestDb {
                 }
             }
             Cleanup::Postgres { admin_url, name } => {
-                if let Ok(mut admin) = diesel::PgConnection::establish(admin_url) {
+                if let Ok(mut admin) = DbTarget::parse(admin_url).connect() {
                     let _ =
                         diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                             .execute(&mut admin);

@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod delivery_reports;
 mod errors;
+mod exit;
 mod fake_provider;
 mod health;
 mod helpers;
