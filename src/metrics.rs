@@ -17,18 +17,27 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// A route's series by (method, status).
+type ByRoute = BTreeMap<(&'static str, u16), Series>;
+
 #[derive(Default)]
 pub struct Metrics {
-    http: Mutex<BTreeMap<(String, String, u16), Series>>,
+    /// By route, then (method, status): a request finds its series without allocating.
+    http: Mutex<BTreeMap<String, ByRoute>>,
     counters: Mutex<BTreeMap<(&'static str, &'static str), u64>>,
 }
 
 impl Metrics {
-    pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+    pub fn observe(&self, method: &'static str, route: &str, status: u16, elapsed: Duration) {
         let secs = elapsed.as_secs_f64();
         let mut map = self.http.lock().unwrap_or_else(|p| p.into_inner());
+        if !map.contains_key(route) {
+            map.insert(route.to_string(), ByRoute::new());
+        }
         let s = map
-            .entry((method.to_string(), route.to_string(), status))
+            .get_mut(route)
+            .expect("inserted above")
+            .entry((method, status))
             .or_default();
         s.count += 1;
         s.sum += secs;
@@ -51,7 +60,11 @@ impl Metrics {
         let map = self.http.lock().unwrap_or_else(|p| p.into_inner());
         out.push_str("# HELP cuakhau_http_requests_total HTTP requests by route and status.\n");
         out.push_str("# TYPE cuakhau_http_requests_total counter\n");
-        for ((m, r, st), s) in map.iter() {
+        let series = || {
+            map.iter()
+                .flat_map(|(r, by)| by.iter().map(move |((m, st), s)| (*m, r, *st, s)))
+        };
+        for (m, r, st, s) in series() {
             let _ = writeln!(
                 out,
                 "cuakhau_http_requests_total{{method=\"{m}\",route=\"{r}\",status=\"{st}\"}} {}",
@@ -60,7 +73,7 @@ impl Metrics {
         }
         out.push_str("# HELP cuakhau_http_request_duration_seconds HTTP request latency.\n");
         out.push_str("# TYPE cuakhau_http_request_duration_seconds histogram\n");
-        for ((m, r, st), s) in map.iter() {
+        for (m, r, st, s) in series() {
             let labels = format!("method=\"{m}\",route=\"{r}\",status=\"{st}\"");
             for (i, le) in BUCKETS.iter().enumerate() {
                 let _ = writeln!(

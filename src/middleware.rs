@@ -59,8 +59,14 @@ pub async fn record_metrics(
     let state = req.app_data::<web::Data<AppState>>().cloned();
     // Only standard methods become labels: a client must not create series at will.
     let method = match req.method().as_str() {
-        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => m.to_string(),
-        _ => "OTHER".to_string(),
+        "GET" => "GET",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "PATCH" => "PATCH",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "OTHER",
     };
     let res = next.call(req).await?;
     if let Some(state) = state {
@@ -71,14 +77,18 @@ pub async fn record_metrics(
             .extensions()
             .get::<crate::telemetry::RoutePattern>()
             .map(|r| r.0.clone());
-        let route = match kept {
-            Some(found) => Some(found).filter(|r| !r.is_empty()),
-            None => res.request().match_pattern(),
-        }
-        .unwrap_or_else(|| "unmatched".into());
+        let looked_up;
+        let route: &str = match &kept {
+            Some(found) if found.is_empty() => "unmatched",
+            Some(found) => found,
+            None => {
+                looked_up = res.request().match_pattern();
+                looked_up.as_deref().unwrap_or("unmatched")
+            }
+        };
         state
             .metrics
-            .observe(&method, &route, res.status().as_u16(), started.elapsed());
+            .observe(method, route, res.status().as_u16(), started.elapsed());
     }
     Ok(res)
 }

@@ -30,23 +30,24 @@ pub struct RequestSpan;
 /// The route pattern of a request (`/v1/workers/{id}`), found once when its span opens
 /// (finding it walks the whole route table) and read again by the metrics.
 #[derive(Clone)]
-pub struct RoutePattern(pub String);
+pub struct RoutePattern(pub std::sync::Arc<str>);
 
 /// Paths seen lately on this thread and their patterns (finding one walks the route
 /// table). Paths with ids in them are many, so the memo starts over when full.
 const PATTERNS_KEPT: usize = 4096;
 
 thread_local! {
-    static PATTERNS: std::cell::RefCell<std::collections::HashMap<String, String>> =
-        Default::default();
+    static PATTERNS: std::cell::RefCell<
+        std::collections::HashMap<String, std::sync::Arc<str>>,
+    > = Default::default();
 }
 
-fn pattern_of(request: &actix_web::dev::ServiceRequest) -> String {
+fn pattern_of(request: &actix_web::dev::ServiceRequest) -> std::sync::Arc<str> {
     let path = request.path();
     if let Some(kept) = PATTERNS.with(|p| p.borrow().get(path).cloned()) {
         return kept;
     }
-    let pattern = request.match_pattern().unwrap_or_default();
+    let pattern: std::sync::Arc<str> = request.match_pattern().unwrap_or_default().into();
     PATTERNS.with(|p| {
         let mut p = p.borrow_mut();
         if p.len() >= PATTERNS_KEPT {
@@ -61,9 +62,10 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
         let route = pattern_of(request);
         actix_web::HttpMessage::extensions_mut(request).insert(RoutePattern(route.clone()));
+        // Formatted only if the span is recorded (not at the default `warn`).
         let request_id = actix_web::HttpMessage::extensions(request)
             .get::<tracing_actix_web::RequestId>()
-            .map(ToString::to_string)
+            .map(|id| uuid::Uuid::from(*id))
             .unwrap_or_default();
         tracing::info_span!(
             "HTTP request",

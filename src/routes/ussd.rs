@@ -100,7 +100,7 @@ struct Known {
     phone: Option<Phone>,
     remembered: Option<Lang>,
     guidance_version: Option<String>,
-    account: Option<UserRow>,
+    account: Option<std::sync::Arc<UserRow>>,
 }
 
 /// One screen for `inputs`; every failure becomes a polite ending screen.

@@ -2,7 +2,7 @@
 //! and language), kept in memory per phone. Only accounts that exist are kept (a phone
 //! that registers is seen at once); a profile change bumps the phone's version after
 //! it commits (`changed`), read with the caller's language in the same round trip.
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 use super::versioned_cache::VersionedCache;
 use crate::{db::models::users::UserRow, kv::KvStore};
@@ -11,7 +11,7 @@ const TTL: Duration = Duration::from_secs(300);
 const MAX_ENTRIES: usize = 50_000;
 const VERSION_LIFE: Duration = Duration::from_secs(7 * 24 * 3600);
 
-pub type AccountCache = VersionedCache<String, UserRow>;
+pub type AccountCache = VersionedCache<String, Arc<UserRow>>;
 
 pub fn new() -> AccountCache {
     VersionedCache::new(TTL, MAX_ENTRIES)

@@ -46,8 +46,9 @@ pub struct Request<'a> {
     pub remembered: Option<Lang>,
     /// A report this session filed already (replays show it again, never file twice).
     pub filed: Earlier,
-    /// The caller's account, if kept from an earlier request (else it is looked up).
-    pub account: Option<UserRow>,
+    /// The caller's account, if kept from an earlier request (else it is looked up);
+    /// shared with the cache that keeps it, not copied per request.
+    pub account: Option<Arc<UserRow>>,
 }
 
 /// The screen, and what the caller must remember.
@@ -58,7 +59,7 @@ pub struct Response {
     /// Filed by this request: remember it for the session.
     pub filed: Option<Filed>,
     /// The caller's account as looked up by this request: worth keeping.
-    pub looked_up: Option<UserRow>,
+    pub looked_up: Option<Arc<UserRow>>,
 }
 
 pub struct Deps<'a> {
@@ -256,7 +257,11 @@ pub fn respond(
     let (user, looked_up, conn) = match (req.account, req.phone, conn) {
         (Some(kept), _, conn) => (Some(kept), false, conn),
         (None, Some(_), None) => return Ok(Answer::NeedsDb),
-        (None, Some(p), Some(conn)) => (users::find_by_phone(conn, p.as_str())?, true, Some(conn)),
+        (None, Some(p), Some(conn)) => (
+            users::find_by_phone(conn, p.as_str())?.map(Arc::new),
+            true,
+            Some(conn),
+        ),
         (None, None, conn) => (None, false, conn),
     };
     let worker = match &user {
