@@ -2,6 +2,8 @@
 //! `CON …`/`END …`) and a JSON session endpoint for gateways that send one input at a
 //! time (the path is kept in the key-value store). Authenticated by a token or an
 //! allow-listed address; a busy key-value store or database ends the session politely.
+use std::borrow::Cow;
+
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -34,23 +36,20 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-#[derive(Deserialize)]
-struct TokenQuery {
-    token: Option<String>,
+/// The value of `name` in a form-encoded string (`a=1&b=2`), decoded; the first one if
+/// it appears more than once.
+fn form_value<'a>(form: &'a [u8], name: &str) -> Option<Cow<'a, str>> {
+    form_urlencoded::parse(form).find_map(|(k, v)| (k == name).then_some(v))
 }
 
 fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()> {
     let settings = &state.config.ussd;
-    let given = req
+    let header = req
         .headers()
         .get("x-ussd-token")
         .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
-        .or_else(|| {
-            web::Query::<TokenQuery>::from_query(req.query_string())
-                .ok()
-                .and_then(|q| q.into_inner().token)
-        });
+        .map(Cow::Borrowed);
+    let given = header.or_else(|| form_value(req.query_string().as_bytes(), "token"));
     let by_token = match (&settings.token, given) {
         (Some(t), Some(g)) => !t.is_empty() && crate::routes::sms::same(t.as_bytes(), g.as_bytes()),
         _ => false,
@@ -62,18 +61,46 @@ fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AtForm {
-    session_id: String,
-    #[allow(dead_code)]
-    service_code: String,
-    phone_number: String,
-    #[serde(default)]
-    #[allow(dead_code)]
-    network_code: Option<String>,
-    #[serde(default)]
-    text: String,
+/// Africa's Talking's form: `sessionId`, `serviceCode`, `phoneNumber` (required),
+/// `networkCode`, `text` (the inputs so far joined by `*`); other fields are ignored.
+/// Read straight from the body: values that need no decoding are borrowed from it.
+struct AtForm<'a> {
+    session_id: Cow<'a, str>,
+    phone_number: Cow<'a, str>,
+    text: Cow<'a, str>,
+}
+
+impl<'a> AtForm<'a> {
+    fn parse(body: &'a [u8]) -> ApiResult<AtForm<'a>> {
+        let (mut session_id, mut service_code, mut phone_number, mut text) =
+            (None, None, None, None);
+        for (k, v) in form_urlencoded::parse(body) {
+            let slot = match k.as_ref() {
+                "sessionId" => &mut session_id,
+                "serviceCode" => &mut service_code,
+                "phoneNumber" => &mut phone_number,
+                "text" => &mut text,
+                _ => continue,
+            };
+            if slot.replace(v).is_some() {
+                return Err(ApiError::MalformedBody(format!("duplicate field `{k}`")));
+            }
+        }
+        match (session_id, service_code, phone_number) {
+            (Some(session_id), Some(_), Some(phone_number))
+                if !session_id.is_empty() && !phone_number.is_empty() =>
+            {
+                Ok(AtForm {
+                    session_id,
+                    phone_number,
+                    text: text.unwrap_or_default(),
+                })
+            }
+            _ => Err(ApiError::MalformedBody(
+                "sessionId, serviceCode and phoneNumber are required".into(),
+            )),
+        }
+    }
 }
 
 fn lang_key(phone: &str) -> String {
@@ -271,15 +298,7 @@ pub async fn africastalking(
     body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
     authorize(&state, &req, &ip)?;
-    let raw = String::from_utf8_lossy(&body);
-    let form = web::Query::<AtForm>::from_query(&raw)
-        .map_err(|e| ApiError::MalformedBody(e.to_string()))?
-        .into_inner();
-    if form.session_id.is_empty() || form.phone_number.is_empty() {
-        return Err(ApiError::MalformedBody(
-            "sessionId and phoneNumber are required".into(),
-        ));
-    }
+    let form = AtForm::parse(&body)?;
     let inputs: Vec<String> = if form.text.is_empty() {
         Vec::new()
     } else {
@@ -348,4 +367,40 @@ pub async fn session(
         more: !screen.end,
         text: screen.text,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_is_decoded_required_fields_checked_and_duplicates_refused() {
+        let body =
+            b"sessionId=s1&serviceCode=%2A384%23&phoneNumber=%2B84+912&networkCode=&text=3%2A1&x=y";
+        let form = AtForm::parse(body).unwrap();
+        assert_eq!(form.session_id, "s1");
+        assert_eq!(form.phone_number, "+84 912", "percent and plus decoded");
+        assert_eq!(form.text, "3*1");
+        assert!(matches!(form.session_id, Cow::Borrowed(_)), "not copied");
+        let first = AtForm::parse(b"sessionId=s&serviceCode=c&phoneNumber=p").unwrap();
+        assert_eq!(first.text, "", "no text on the first request");
+        for bad in [
+            &b"text=1"[..],
+            b"sessionId=s&phoneNumber=p",
+            b"sessionId=&serviceCode=c&phoneNumber=p",
+            b"sessionId=s&serviceCode=c&phoneNumber=",
+            b"sessionId=s&serviceCode=c&phoneNumber=p&text=1&text=2",
+        ] {
+            assert!(
+                matches!(AtForm::parse(bad), Err(ApiError::MalformedBody(_))),
+                "{}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        assert_eq!(
+            form_value(b"a=1&token=t%3Dx&token=2", "token").as_deref(),
+            Some("t=x")
+        );
+        assert_eq!(form_value(b"a=1", "token"), None);
+    }
 }
