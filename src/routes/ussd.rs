@@ -17,7 +17,10 @@ use crate::{
     extractors::ClientIp,
     i18n::{self, Lang},
     route,
-    routes::Route,
+    routes::{
+        Route,
+        sms::{form_value, token_matches},
+    },
     services::{
         account_cache,
         guidance_cache::{self, GuidanceCache},
@@ -36,12 +39,6 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// The value of `name` in a form-encoded string (`a=1&b=2`), decoded; the first one if
-/// it appears more than once.
-fn form_value<'a>(form: &'a [u8], name: &str) -> Option<Cow<'a, str>> {
-    form_urlencoded::parse(form).find_map(|(k, v)| (k == name).then_some(v))
-}
-
 fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()> {
     let settings = &state.config.ussd;
     let header = req
@@ -50,10 +47,7 @@ fn authorize(state: &AppState, req: &HttpRequest, ip: &ClientIp) -> ApiResult<()
         .and_then(|v| v.to_str().ok())
         .map(Cow::Borrowed);
     let given = header.or_else(|| form_value(req.query_string().as_bytes(), "token"));
-    let by_token = match (&settings.token, given) {
-        (Some(t), Some(g)) => !t.is_empty() && crate::routes::sms::same(t.as_bytes(), g.as_bytes()),
-        _ => false,
-    };
+    let by_token = token_matches(settings.token.as_deref(), given.as_deref());
     if by_token || settings.allow_ips.contains(&ip.0) {
         Ok(())
     } else {

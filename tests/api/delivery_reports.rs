@@ -37,16 +37,14 @@ async fn report(app: &TestApp, status: u32, id: &str) -> u16 {
     .as_u16()
 }
 
-async fn states(app: &TestApp, prefix: &str, n: usize) -> Vec<String> {
-    let mut out = Vec::new();
+/// Whether each of the `n` messages sent by `sent(app, n, prefix)` is in `state`.
+async fn all_in(app: &TestApp, prefix: &str, n: usize, state: &str) -> bool {
     for i in 0..n {
-        out.push(
-            messages_to(app, &format!("+8491290{prefix}{i:02}")).await[0]
-                .state
-                .clone(),
-        );
+        if messages_to(app, &format!("+8491290{prefix}{i:02}")).await[0].state != state {
+            return false;
+        }
     }
-    out
+    true
 }
 
 #[tokio::test]
@@ -65,12 +63,7 @@ async fn a_burst_of_reports_is_applied_and_each_answered() {
     }
     let answers = join_all(calls).await;
     assert!(answers.iter().all(|s| *s == 200), "{answers:?}");
-    assert!(
-        states(&app, "71", 30)
-            .await
-            .iter()
-            .all(|s| s == "delivered")
-    );
+    assert!(all_in(&app, "71", 30, "delivered").await);
 }
 
 #[tokio::test]
@@ -81,18 +74,10 @@ async fn a_group_that_cannot_be_written_is_refused_whole_and_written_when_sent_a
     app.refuse_outbox_state("delivered").await;
     let answers = join_all(ids.iter().map(|id| report(&app, 1, id))).await;
     assert!(answers.iter().all(|s| *s == 503), "{answers:?}");
-    assert!(
-        states(&app, "72", 12).await.iter().all(|s| s == "sent"),
-        "nothing half-written"
-    );
+    assert!(all_in(&app, "72", 12, "sent").await, "nothing half-written");
     // The provider sends them again, as it does after a 503.
     app.allow_outbox_state("delivered").await;
     let answers = join_all(ids.iter().map(|id| report(&app, 1, id))).await;
     assert!(answers.iter().all(|s| *s == 200), "{answers:?}");
-    assert!(
-        states(&app, "72", 12)
-            .await
-            .iter()
-            .all(|s| s == "delivered")
-    );
+    assert!(all_in(&app, "72", 12, "delivered").await);
 }

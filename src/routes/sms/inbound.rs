@@ -63,11 +63,7 @@ pub async fn kannel(
         String::from_utf8_lossy(&body).into_owned()
     };
     // Authenticate before reading anything else: the token may be in the query or the form.
-    let token = super::query_token(&req).or_else(|| {
-        web::Query::<std::collections::HashMap<String, String>>::from_query(&raw)
-            .ok()
-            .and_then(|q| q.get("token").cloned())
-    });
+    let token = super::query_token(&req).or_else(|| super::form_value(raw.as_bytes(), "token"));
     super::check_token(&state, token.as_deref())?;
     let mo = web::Query::<KannelMo>::from_query(&raw)
         .map_err(|_| ApiError::field("query", "invalid_value"))?

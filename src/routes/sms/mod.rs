@@ -5,6 +5,8 @@ mod estimate;
 mod inbound;
 mod staff;
 
+use std::borrow::Cow;
+
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -28,25 +30,34 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Kannel callbacks carry `sms.kannel_token` as `token=`. None configured: refused.
-fn check_token(state: &AppState, token: Option<&str>) -> Result<(), ApiError> {
-    match (&state.config.sms.kannel_token, token) {
-        (Some(secret), Some(t)) if !secret.is_empty() && same(secret.as_bytes(), t.as_bytes()) => {
-            Ok(())
+/// Whether a configured, non-empty secret was given (compared in constant time).
+pub(crate) fn token_matches(secret: Option<&str>, given: Option<&str>) -> bool {
+    match (secret, given) {
+        (Some(secret), Some(given)) => {
+            !secret.is_empty() && same(secret.as_bytes(), given.as_bytes())
         }
-        _ => Err(ApiError::Unauthorized),
+        _ => false,
     }
 }
 
-/// `token=` from the query string.
-fn query_token(req: &actix_web::HttpRequest) -> Option<String> {
-    web_query_map(req.query_string()).remove("token")
+/// Kannel callbacks carry `sms.kannel_token` as `token=`. None configured: refused.
+fn check_token(state: &AppState, token: Option<&str>) -> Result<(), ApiError> {
+    if token_matches(state.config.sms.kannel_token.as_deref(), token) {
+        Ok(())
+    } else {
+        Err(ApiError::Unauthorized)
+    }
 }
 
-fn web_query_map(q: &str) -> std::collections::HashMap<String, String> {
-    actix_web::web::Query::<std::collections::HashMap<String, String>>::from_query(q)
-        .map(|q| q.into_inner())
-        .unwrap_or_default()
+/// The value of `name` in a form-encoded string (`a=1&b=2`: a query string or a form
+/// body), decoded, borrowed unless it needed decoding; the first if it appears twice.
+pub(crate) fn form_value<'a>(form: &'a [u8], name: &str) -> Option<Cow<'a, str>> {
+    form_urlencoded::parse(form).find_map(|(k, v)| (k == name).then_some(v))
+}
+
+/// `token=` from the query string.
+fn query_token(req: &actix_web::HttpRequest) -> Option<Cow<'_, str>> {
+    form_value(req.query_string().as_bytes(), "token")
 }
 
 /// The signature a JSON webhook must carry: `X-Signature: sha256=<hex HMAC of the body>`.
