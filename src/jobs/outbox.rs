@@ -22,8 +22,12 @@ const TIMER_TICK: Duration = Duration::from_millis(1);
 pub const BATCH: i64 = 200;
 /// Most outcomes written in one transaction (see `pipeline`).
 const RECORD_EVERY: usize = 32;
-/// How long the writer waits for more answers before it writes what it has.
-const GATHER: Duration = Duration::from_millis(3);
+/// How long the writer waits for more answers before it writes what it has. Each write
+/// is a hand-off to a blocking thread and a commit, whose cost is mostly fixed: at the
+/// 2–4 k msg/s Kannel takes here, 3 ms gathered 8–12 answers a write and the writes took
+/// 46 µs of CPU per message; 15 ms fills most chunks (28 µs). A row's `sent` mark is
+/// that much later; the crash window is still RECORD_EVERY.
+const GATHER: Duration = Duration::from_millis(15);
 
 pub async fn run(
     state: Arc<AppState>,

@@ -7,32 +7,33 @@ use crate::{config::SmsSettings, db::models::outbox::OutboundRow};
 pub struct KannelProvider {
     client: reqwest::Client,
     /// `…/cgi-bin/sendsms?` and every parameter that is the same for each message,
-    /// encoded once.
-    fixed: String,
-    /// Where the query string begins in `fixed`.
-    query_at: usize,
+    /// parsed once: a message's own parameters are appended to a copy, which reqwest
+    /// takes as it is (a URL string would be parsed again for every message).
+    fixed: reqwest::Url,
     /// The `dlr-url` up to the outbox id, when reports are asked for.
     dlr_url: Option<String>,
 }
 
 impl KannelProvider {
-    pub fn new(s: &SmsSettings, client: reqwest::Client) -> KannelProvider {
+    pub fn new(s: &SmsSettings, client: reqwest::Client) -> anyhow::Result<KannelProvider> {
         let token = s.kannel_token.clone().unwrap_or_default();
-        let base = format!("{}/cgi-bin/sendsms?", s.kannel_url.trim_end_matches('/'));
-        let query_at = base.len();
-        let mut fixed = form_urlencoded::Serializer::for_suffix(base, query_at);
-        fixed
-            .append_pair("username", &s.kannel_username)
-            .append_pair("password", s.kannel_password.as_deref().unwrap_or_default())
-            .append_pair("from", &s.sender)
-            .append_pair("charset", "UTF-8");
-        if s.kannel_dlr {
-            fixed.append_pair("dlr-mask", "31");
+        let base = format!("{}/cgi-bin/sendsms", s.kannel_url.trim_end_matches('/'));
+        let mut fixed = reqwest::Url::parse(&base)
+            .map_err(|e| anyhow::anyhow!("sms.kannel_url {:?}: {e}", s.kannel_url))?;
+        {
+            let mut query = fixed.query_pairs_mut();
+            query
+                .append_pair("username", &s.kannel_username)
+                .append_pair("password", s.kannel_password.as_deref().unwrap_or_default())
+                .append_pair("from", &s.sender)
+                .append_pair("charset", "UTF-8");
+            if s.kannel_dlr {
+                query.append_pair("dlr-mask", "31");
+            }
         }
-        KannelProvider {
+        Ok(KannelProvider {
             client,
-            fixed: fixed.finish(),
-            query_at,
+            fixed,
             // Kannel fills in %d (the report type); the rest identifies our row.
             dlr_url: s.kannel_dlr.then(|| {
                 format!(
@@ -41,21 +42,25 @@ impl KannelProvider {
                     token
                 )
             }),
-        }
+        })
     }
 
     /// The request's URL: the fixed part and this message's own parameters.
-    fn url(&self, m: &OutboundRow) -> String {
-        let mut url = form_urlencoded::Serializer::for_suffix(self.fixed.clone(), self.query_at);
-        url.append_pair("to", &m.recipient)
-            .append_pair("text", &m.body);
-        if let Some(dlr) = &self.dlr_url {
-            url.append_pair("dlr-url", &format!("{dlr}{}", m.id));
+    fn url(&self, m: &OutboundRow) -> reqwest::Url {
+        let mut url = self.fixed.clone();
+        {
+            let mut query = url.query_pairs_mut();
+            query
+                .append_pair("to", &m.recipient)
+                .append_pair("text", &m.body);
+            if let Some(dlr) = &self.dlr_url {
+                query.append_pair("dlr-url", &format!("{dlr}{}", m.id));
+            }
+            if m.encoding == "ucs2" {
+                query.append_pair("coding", "2");
+            }
         }
-        if m.encoding == "ucs2" {
-            url.append_pair("coding", "2");
-        }
-        url.finish()
+        url
     }
 }
 
@@ -140,8 +145,8 @@ mod tests {
             kannel_dlr: true,
             ..Default::default()
         };
-        let with = KannelProvider::new(&s, reqwest::Client::new());
-        let got = pairs(&with.url(&row("ucs2")));
+        let with = KannelProvider::new(&s, reqwest::Client::new()).unwrap();
+        let got = pairs(with.url(&row("ucs2")).as_str());
         let get = |k: &str| got.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         assert_eq!(get("username"), Some(s.kannel_username.as_str()));
         assert_eq!(get("password"), Some("p&ss=word"));
@@ -158,8 +163,8 @@ mod tests {
         assert_eq!(got.len(), 9, "{got:?}");
         // Without reports and in GSM-7: neither the report parameters nor a coding.
         s.kannel_dlr = false;
-        let without = KannelProvider::new(&s, reqwest::Client::new());
-        let got = pairs(&without.url(&row("gsm7")));
+        let without = KannelProvider::new(&s, reqwest::Client::new()).unwrap();
+        let got = pairs(without.url(&row("gsm7")).as_str());
         let names: Vec<&str> = got.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,

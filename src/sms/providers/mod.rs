@@ -41,7 +41,7 @@ pub fn from_config(settings: &SmsSettings) -> anyhow::Result<Box<dyn SmsProvider
     };
     Ok(match settings.provider.as_str() {
         "log" => Box::new(LogProvider),
-        "kannel" => Box::new(KannelProvider::new(settings, client()?)),
+        "kannel" => Box::new(KannelProvider::new(settings, client()?)?),
         "http_json" => Box::new(HttpJsonProvider::new(settings, client()?)),
         other => anyhow::bail!("unknown SMS provider {other:?}"),
     })
