@@ -137,14 +137,20 @@ impl SmsSettings {
         }
         match self.provider.as_str() {
             "log" => {}
-            "kannel" => anyhow::ensure!(
-                self.kannel_password.is_some(),
-                "sms.kannel_password is required for kannel"
-            ),
-            "http_json" => anyhow::ensure!(
-                !self.http_url.is_empty(),
-                "sms.http_url is required for http_json"
-            ),
+            "kannel" => {
+                anyhow::ensure!(
+                    self.kannel_password.is_some(),
+                    "sms.kannel_password is required for kannel"
+                );
+                http_url("sms.kannel_url", &self.kannel_url)?;
+            }
+            "http_json" => {
+                anyhow::ensure!(
+                    !self.http_url.is_empty(),
+                    "sms.http_url is required for http_json"
+                );
+                http_url("sms.http_url", &self.http_url)?;
+            }
             other => {
                 anyhow::bail!("unknown sms.provider {other:?} (known: log, kannel, http_json)")
             }
@@ -328,9 +334,51 @@ impl Config {
     }
 }
 
+/// A provider's address must be an http(s) URL with a host: refused at start, not on
+/// every send.
+fn http_url(name: &str, value: &str) -> anyhow::Result<()> {
+    let url = reqwest::Url::parse(value).map_err(|e| anyhow::anyhow!("{name} {value:?}: {e}"))?;
+    anyhow::ensure!(
+        matches!(url.scheme(), "http" | "https") && url.has_host(),
+        "{name} {value:?}: expected http://host[:port] or https://…"
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provider_addresses_are_checked_at_start() {
+        let kannel = |url: &str| SmsSettings {
+            provider: "kannel".into(),
+            kannel_password: Some("p".into()),
+            kannel_url: url.into(),
+            ..Default::default()
+        };
+        let check = |sms: SmsSettings| {
+            Config {
+                sms,
+                ..Config::default()
+            }
+            .check()
+        };
+        assert!(check(kannel("http://127.0.0.1:13013")).is_ok());
+        assert!(check(kannel("https://kannel.example/")).is_ok());
+        for bad in ["127.0.0.1:13013", "ftp://kannel", "kannel", "http://"] {
+            let e = check(kannel(bad)).expect_err(bad).to_string();
+            assert!(e.contains("sms.kannel_url"), "{bad}: {e}");
+        }
+        let json = |url: &str| SmsSettings {
+            provider: "http_json".into(),
+            http_url: url.into(),
+            ..Default::default()
+        };
+        assert!(check(json("https://sms.example/v1/send")).is_ok());
+        let e = check(json("sms.example/send")).unwrap_err().to_string();
+        assert!(e.contains("sms.http_url"), "{e}");
+    }
 
     #[test]
     fn production_requires_a_long_jwt_secret() {
