@@ -65,15 +65,15 @@ median() { python3 -c 'import statistics, sys; print(statistics.median(float(x) 
 spread() { python3 -c 'import sys; v = [float(x) for x in sys.argv[1:]]; print("%.0f–%.0f" % (min(v), max(v)))' "$@"; }
 
 # A Kannel just started is slow for its first seconds (1.5 k msg/s in its first 5 s
-# against 4.7 k after, session 8): warm it up, unmeasured, before the first round.
+# against 4.7 k after, session 8): warm it up, unmeasured, for 8 s before the first round.
 warm=$(python3 -c 'import sys, urllib.parse as u
 print("http://127.0.0.1:13013/cgi-bin/sendsms?" + u.urlencode({"username": "cuakhau",
       "password": "kannel-test", "from": "cuakhau", "to": "+84914000000", "text": sys.argv[1],
       "charset": "UTF-8", "coding": "2"}))' "$text")
 if command -v wrk >/dev/null 2>&1; then
-  wrk -t2 -c"$conc" -d3s "$warm" >/dev/null
+  wrk -t2 -c"$conc" -d8s "$warm" >/dev/null
 else
-  python3 bench/sendsms_baseline.py --count 2000 --concurrency "$conc" --text "$text" --dlr-url "" >/dev/null
+  python3 bench/sendsms_baseline.py --count 20000 --concurrency "$conc" --text "$text" --dlr-url "" >/dev/null
 fi
 
 # Kannel's own rate moves a lot from one 5 s window to the next (5.3 k–7.2 k msg/s

@@ -142,7 +142,13 @@ impl SmsSettings {
                     self.kannel_password.is_some(),
                     "sms.kannel_password is required for kannel"
                 );
-                http_url("sms.kannel_url", &self.kannel_url)?;
+                let url = http_url("sms.kannel_url", &self.kannel_url)?;
+                // `/cgi-bin/sendsms?…` is appended to it: a query or fragment would swallow that.
+                anyhow::ensure!(
+                    url.query().is_none() && url.fragment().is_none(),
+                    "sms.kannel_url {:?}: expected smsbox's address without ? or #",
+                    self.kannel_url
+                );
             }
             "http_json" => {
                 anyhow::ensure!(
@@ -336,13 +342,13 @@ impl Config {
 
 /// A provider's address must be an http(s) URL with a host: refused at start, not on
 /// every send.
-fn http_url(name: &str, value: &str) -> anyhow::Result<()> {
+fn http_url(name: &str, value: &str) -> anyhow::Result<reqwest::Url> {
     let url = reqwest::Url::parse(value).map_err(|e| anyhow::anyhow!("{name} {value:?}: {e}"))?;
     anyhow::ensure!(
         matches!(url.scheme(), "http" | "https") && url.has_host(),
         "{name} {value:?}: expected http://host[:port] or https://…"
     );
-    Ok(())
+    Ok(url)
 }
 
 #[cfg(test)]
@@ -366,7 +372,14 @@ mod tests {
         };
         assert!(check(kannel("http://127.0.0.1:13013")).is_ok());
         assert!(check(kannel("https://kannel.example/")).is_ok());
-        for bad in ["127.0.0.1:13013", "ftp://kannel", "kannel", "http://"] {
+        for bad in [
+            "127.0.0.1:13013",
+            "ftp://kannel",
+            "kannel",
+            "http://",
+            "http://kannel:13013/#x",
+            "http://kannel:13013/?a=b",
+        ] {
             let e = check(kannel(bad)).expect_err(bad).to_string();
             assert!(e.contains("sms.kannel_url"), "{bad}: {e}");
         }

@@ -752,7 +752,8 @@ async fn a_report_that_overtakes_the_sent_mark_is_kept() {
     let fake = FakeProvider::start();
     let app = gateway_app("kannel", &fake).await;
     queue_notice(&app, "+84912900013", "Xin chao", "early").await;
-    // Claimed (state `sending`), not yet marked sent, when the report arrives.
+    queue_notice(&app, "+84912900014", "Xin chao", "early-too").await;
+    // Claimed (state `sending`), not yet marked sent, when the reports arrive.
     let claimed = app
         .state
         .db
@@ -767,28 +768,61 @@ async fn a_report_that_overtakes_the_sent_mark_is_kept() {
         })
         .await
         .unwrap();
-    let id = claimed[0].id.clone();
-    let r = app
-        .request(
-            Method::GET,
-            &format!("/v1/webhooks/kannel/dlr?token={SECRET}&status=1&id={id}"),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    // The late sent mark does not undo the delivery.
+    assert_eq!(claimed.len(), 2);
+    for (m, status) in claimed.iter().zip([1, 2]) {
+        let r = app
+            .request(
+                Method::GET,
+                &format!(
+                    "/v1/webhooks/kannel/dlr?token={SECRET}&status={status}&id={}",
+                    m.id
+                ),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+    }
+    // The late sent marks (one alone, one in a batch) do not undo the reports, but the
+    // rows learn the provider and count the attempt.
+    let (one, many) = (claimed[0].id.clone(), vec![claimed[1].id.clone()]);
     let marked = app
         .state
         .db
-        .run(move |c| Ok(outbox::mark_sent(c, &id, "slow", "kannel", None, now())?))
+        .run(move |c| {
+            Ok((
+                outbox::mark_sent(c, &one, "slow", "kannel", None, now())?,
+                outbox::mark_sent_many(c, &many, "slow", "kannel", now())?,
+            ))
+        })
         .await
         .unwrap();
-    assert_eq!(marked, 0);
-    assert_eq!(
-        messages_to(&app, "+84912900013").await[0].state,
-        "delivered"
-    );
+    assert_eq!(marked, (0, 0));
+    for (to, state) in [("+84912900013", "delivered"), ("+84912900014", "failed")] {
+        let row = &messages_to(&app, to).await[0];
+        assert_eq!(row.state, state, "{to}");
+        assert_eq!(row.provider.as_deref(), Some("kannel"), "{to}");
+        assert_eq!(row.attempts, 1, "{to}");
+        assert!(row.sent_at.is_some(), "{to}");
+    }
+    // A mark under another claim token leaves them alone.
+    let other = vec![claimed[0].id.clone()];
+    let again = app
+        .state
+        .db
+        .run(move |c| {
+            Ok(outbox::mark_sent_many(
+                c,
+                &other,
+                "someone-else",
+                "kannel",
+                now(),
+            )?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(again, 0);
+    assert_eq!(messages_to(&app, "+84912900013").await[0].attempts, 1);
 }
 
 #[tokio::test]

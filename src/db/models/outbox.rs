@@ -150,7 +150,9 @@ pub fn claim_due(
         .load(conn)
 }
 
-/// Records that the provider accepted a claimed message.
+/// Records that the provider accepted a claimed message. Returns 1 if it was marked
+/// sent, 0 if not (a report finished it first: it keeps its final state, and gets the
+/// provider and the attempt the mark would have given).
 pub fn mark_sent(
     conn: &mut DbConnection,
     id: &str,
@@ -159,7 +161,7 @@ pub fn mark_sent(
     provider_message_id: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
+    let marked = diesel::update(
         om::table
             .find(id)
             .filter(om::claim_token.eq(token))
@@ -174,6 +176,45 @@ pub fn mark_sent(
         om::updated_at.eq(now),
         om::claimed_until.eq(None::<NaiveDateTime>),
     ))
+    .execute(conn)?;
+    if marked == 0 {
+        complete_overtaken(
+            conn,
+            &[id.to_string()],
+            token,
+            provider,
+            provider_message_id,
+        )?;
+    }
+    Ok(marked)
+}
+
+/// Rows of this claim that a delivery report finished before the sent mark came: they
+/// no longer match a mark's `sending`, and the report did not know the provider. They
+/// keep their final state and get what the mark would have given.
+fn complete_overtaken(
+    conn: &mut DbConnection,
+    ids: &[String],
+    token: &str,
+    provider: &str,
+    provider_message_id: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(
+        om::table
+            .filter(om::id.eq_any(ids))
+            .filter(om::claim_token.eq(token))
+            .filter(om::provider.is_null())
+            .filter(
+                unindexed_state()
+                    .eq("delivered")
+                    .or(unindexed_state().eq("failed")),
+            ),
+    )
+    .set((
+        om::attempts.eq(om::attempts + 1),
+        om::provider.eq(provider),
+        om::provider_message_id.eq(provider_message_id),
+    ))
     .execute(conn)
 }
 
@@ -185,7 +226,8 @@ pub fn redact(conn: &mut DbConnection, id: &str) -> QueryResult<usize> {
 }
 
 /// Records that the provider accepted these claimed messages, in one statement (the
-/// provider gave no ids of its own, as Kannel does not).
+/// provider gave no ids of its own, as Kannel does not). Returns how many were marked
+/// sent; those a report finished first are treated as in `mark_sent`.
 pub fn mark_sent_many(
     conn: &mut DbConnection,
     ids: &[String],
@@ -193,7 +235,7 @@ pub fn mark_sent_many(
     provider: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    diesel::update(
+    let marked = diesel::update(
         om::table
             .filter(om::id.eq_any(ids))
             .filter(om::claim_token.eq(token))
@@ -207,7 +249,11 @@ pub fn mark_sent_many(
         om::updated_at.eq(now),
         om::claimed_until.eq(None::<NaiveDateTime>),
     ))
-    .execute(conn)
+    .execute(conn)?;
+    if marked < ids.len() {
+        complete_overtaken(conn, ids, token, provider, None)?;
+    }
+    Ok(marked)
 }
 
 /// Records a failed attempt: retried at `retry_at`, or failed for good when `None`.
