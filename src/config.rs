@@ -142,7 +142,7 @@ impl SmsSettings {
                     self.kannel_password.is_some(),
                     "sms.kannel_password is required for kannel"
                 );
-                let url = http_url("sms.kannel_url", &self.kannel_url)?;
+                let url = provider_address("sms.kannel_url", &self.kannel_url)?;
                 // `/cgi-bin/sendsms?…` is appended to it: a query or fragment would swallow that.
                 anyhow::ensure!(
                     url.query().is_none() && url.fragment().is_none(),
@@ -155,7 +155,7 @@ impl SmsSettings {
                     !self.http_url.is_empty(),
                     "sms.http_url is required for http_json"
                 );
-                http_url("sms.http_url", &self.http_url)?;
+                provider_address("sms.http_url", &self.http_url)?;
             }
             other => {
                 anyhow::bail!("unknown sms.provider {other:?} (known: log, kannel, http_json)")
@@ -342,7 +342,7 @@ impl Config {
 
 /// A provider's address must be an http(s) URL with a host: refused at start, not on
 /// every send.
-fn http_url(name: &str, value: &str) -> anyhow::Result<reqwest::Url> {
+fn provider_address(name: &str, value: &str) -> anyhow::Result<reqwest::Url> {
     let url = reqwest::Url::parse(value).map_err(|e| anyhow::anyhow!("{name} {value:?}: {e}"))?;
     anyhow::ensure!(
         matches!(url.scheme(), "http" | "https") && url.has_host(),
