@@ -1,5 +1,6 @@
 //! Shared ephemeral state (OTP codes, rate-limit counters, later USSD sessions): Redis
 //! when configured, in-process otherwise. Nothing here may be needed after a restart.
+mod kept;
 mod memory;
 mod redis;
 

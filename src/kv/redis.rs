@@ -1,5 +1,6 @@
 use std::{
     collections::HashMap,
+    sync::Arc,
     thread::ThreadId,
     time::{Duration, Instant},
 };
@@ -8,7 +9,7 @@ use async_trait::async_trait;
 use redis::{AsyncCommands, aio::ConnectionManager};
 use tokio::sync::Mutex;
 
-use super::{Counter, KvError, KvStore};
+use super::{Counter, KvError, KvStore, kept::Kept};
 
 /// Every command gives up after this long: a slow or absent Redis becomes a 503.
 const OP_TIMEOUT: Duration = Duration::from_secs(2);
@@ -25,10 +26,13 @@ const OP_TIMEOUT: Duration = Duration::from_secs(2);
 /// `get_many_kept` reads through Redis's server-assisted client-side caching (RESP3,
 /// `CLIENT TRACKING`; redis-rs's `cache-aio`): a value read once is kept beside the
 /// connection, and Redis tells that connection when the key changes, expires or is
-/// flushed; a reconnect drops everything kept. A URL that asks for `protocol=resp2`
-/// turns this off (every read goes to Redis).
+/// flushed; a reconnect drops everything kept. In front of that, `kept` answers repeated
+/// reads from this process's memory and forgets them on any notice from any of the
+/// connections (see `kept.rs`). A URL that asks for `protocol=resp2` turns both off
+/// (every read goes to Redis).
 pub struct RedisKv {
     client: redis::Client,
+    kept: Arc<Kept>,
     /// The connection speaks RESP3, so values may be kept (see above).
     keeps: bool,
     prefix: String,
@@ -76,6 +80,7 @@ impl RedisKv {
         let client = redis::Client::open(info)?;
         Ok(RedisKv {
             client,
+            kept: Arc::new(Kept::new(KEPT_FOR, KEPT_MAX.get())),
             keeps,
             prefix: prefix.to_string(),
             conns: std::sync::Mutex::default(),
@@ -90,20 +95,20 @@ impl RedisKv {
     }
 
     /// This thread's connection, if it has one.
-    fn kept(&self) -> Option<ConnectionManager> {
+    fn thread_connection(&self) -> Option<ConnectionManager> {
         let conns = self.conns.lock().unwrap_or_else(|p| p.into_inner());
         conns.get(&std::thread::current().id()).cloned()
     }
 
     async fn connection(&self) -> Result<ConnectionManager, KvError> {
-        if let Some(conn) = self.kept() {
+        if let Some(conn) = self.thread_connection() {
             return Ok(conn);
         }
         if self.recently_down() {
             return Err(err("Redis was unreachable moments ago"));
         }
         let _connecting = self.connecting.lock().await;
-        if let Some(conn) = self.kept() {
+        if let Some(conn) = self.thread_connection() {
             return Ok(conn);
         }
         if self.recently_down() {
@@ -117,12 +122,22 @@ impl RedisKv {
         let config = if self.keeps {
             // Only the reads that ask (`get_many_kept`) are kept, for at most KEPT_FOR
             // should a notice of change ever be missed.
-            config.set_cache_config(
-                redis::caching::CacheConfig::new()
-                    .set_mode(redis::caching::CacheMode::OptIn)
-                    .set_size(KEPT_MAX)
-                    .set_default_client_ttl(KEPT_FOR),
-            )
+            config
+                .set_cache_config(
+                    redis::caching::CacheConfig::new()
+                        .set_mode(redis::caching::CacheMode::OptIn)
+                        .set_size(KEPT_MAX)
+                        .set_default_client_ttl(KEPT_FOR),
+                )
+                // Any notice (an invalidation, a flush, this connection dropping and with it
+                // the tracking) makes the memory in front forget everything.
+                .set_push_sender({
+                    let kept = self.kept.clone();
+                    move |_: redis::PushInfo| {
+                        kept.forget_all();
+                        Ok::<(), std::convert::Infallible>(())
+                    }
+                })
         } else {
             config
         };
@@ -154,12 +169,13 @@ impl RedisKv {
         .map_err(|_| err("Redis did not answer in time"))?
     }
 
-    /// Kept reads answered without a round trip, on this thread's connection.
+    /// Commands that went through this thread's connection's client-side cache (answered
+    /// there or sent on to Redis).
     #[cfg(test)]
-    fn kept_hits(&self) -> usize {
-        self.kept()
+    fn cache_lookups(&self) -> usize {
+        self.thread_connection()
             .and_then(|c| c.get_cache_statistics())
-            .map_or(0, |s| s.hit)
+            .map_or(0, |s| s.hit + s.miss)
     }
 
     fn key(&self, key: &str) -> String {
@@ -187,15 +203,24 @@ impl KvStore for RedisKv {
     }
 
     async fn get_many_kept(&self, keys: &[&str]) -> Result<Vec<Option<String>>, KvError> {
-        let keys: Vec<String> = keys.iter().map(|k| self.key(k)).collect();
         if keys.is_empty() {
             return Ok(Vec::new());
         }
+        if !self.keeps {
+            return self.get_many(keys).await;
+        }
+        let miss = match self.kept.get(keys, Instant::now()) {
+            Ok(values) => return Ok(values),
+            Err(miss) => miss,
+        };
         let mut cmd = redis::cmd("MGET");
-        cmd.arg(keys)
+        cmd.arg(keys.iter().map(|k| self.key(k)).collect::<Vec<_>>())
             .set_cache_config(redis::CommandCacheConfig::new().set_enable_cache(true));
-        self.op(|mut c| async move { cmd.query_async(&mut c).await })
-            .await
+        let values: Vec<Option<String>> = self
+            .op(|mut c| async move { cmd.query_async(&mut c).await })
+            .await?;
+        self.kept.put(miss, keys, &values, Instant::now());
+        Ok(values)
     }
 
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), KvError> {
@@ -264,13 +289,14 @@ mod tests {
         let keys = ["v", "missing"];
         let first = here.get_many_kept(&keys).await.unwrap();
         assert_eq!(first, [Some("1".to_string()), None]);
-        let hits = here.kept_hits();
+        let lookups = here.cache_lookups();
         for _ in 0..10 {
             assert_eq!(here.get_many_kept(&keys).await.unwrap(), first);
         }
-        assert!(
-            here.kept_hits() >= hits + 10,
-            "kept reads were answered from memory"
+        assert_eq!(
+            here.cache_lookups(),
+            lookups,
+            "kept reads were answered from memory, without a command"
         );
         // Another connection changes the key: Redis tells this one, which reads afresh.
         there.set("v", "2", Duration::from_secs(60)).await.unwrap();
@@ -287,6 +313,48 @@ mod tests {
         assert_eq!(here.get("p").await.unwrap().as_deref(), Some("1"));
         there.set("p", "2", Duration::from_secs(60)).await.unwrap();
         assert_eq!(here.get("p").await.unwrap().as_deref(), Some("2"));
+    }
+
+    #[tokio::test]
+    #[ignore = "needs Redis at TEST_REDIS_URL; run by .ci/run"]
+    async fn a_dropped_connection_forgets_what_was_kept() {
+        let url = std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL");
+        let prefix = format!("test:{}:", uuid::Uuid::new_v4());
+        let (here, there) = (
+            RedisKv::new(&url, &prefix).unwrap(),
+            RedisKv::new(&url, &prefix).unwrap(),
+        );
+        there.set("d", "1", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(
+            here.get_many_kept(&["d"]).await.unwrap(),
+            [Some("1".into())]
+        );
+        assert_eq!(here.kept.len(), 1);
+        // Redis drops this connection: what it tracked for it is gone, so must the memory be.
+        let mut conn = here.thread_connection().unwrap();
+        let id: i64 = redis::cmd("CLIENT")
+            .arg("ID")
+            .query_async(&mut conn)
+            .await
+            .unwrap();
+        let mut other = there.connection().await.unwrap();
+        let killed: i64 = redis::cmd("CLIENT")
+            .arg(&["KILL", "ID", &id.to_string()])
+            .query_async(&mut other)
+            .await
+            .unwrap();
+        assert_eq!(killed, 1);
+        let started = Instant::now();
+        while here.kept.len() > 0 {
+            assert!(started.elapsed() < Duration::from_secs(5), "still kept");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // A change no notice will tell the old connection about is read afresh.
+        there.set("d", "2", Duration::from_secs(60)).await.unwrap();
+        assert_eq!(
+            here.get_many_kept(&["d"]).await.unwrap(),
+            [Some("2".into())]
+        );
     }
 
     #[test]
