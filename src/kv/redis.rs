@@ -276,15 +276,20 @@ mod tests {
         super::super::contract::check(&kv).await;
     }
 
+    /// Two stores on one Redis and one prefix, as two replicas see it.
+    fn two_replicas() -> (RedisKv, RedisKv) {
+        let url = std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL");
+        let prefix = format!("test:{}:", uuid::Uuid::new_v4());
+        (
+            RedisKv::new(&url, &prefix).unwrap(),
+            RedisKv::new(&url, &prefix).unwrap(),
+        )
+    }
+
     #[tokio::test]
     #[ignore = "needs Redis at TEST_REDIS_URL; run by .ci/run"]
     async fn kept_values_need_no_round_trip_and_follow_changes_made_elsewhere() {
-        let url = std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL");
-        let prefix = format!("test:{}:", uuid::Uuid::new_v4());
-        let (here, there) = (
-            RedisKv::new(&url, &prefix).unwrap(),
-            RedisKv::new(&url, &prefix).unwrap(),
-        );
+        let (here, there) = two_replicas();
         there.set("v", "1", Duration::from_secs(60)).await.unwrap();
         let keys = ["v", "missing"];
         let first = here.get_many_kept(&keys).await.unwrap();
@@ -318,12 +323,7 @@ mod tests {
     #[tokio::test]
     #[ignore = "needs Redis at TEST_REDIS_URL; run by .ci/run"]
     async fn a_dropped_connection_forgets_what_was_kept() {
-        let url = std::env::var("TEST_REDIS_URL").expect("TEST_REDIS_URL");
-        let prefix = format!("test:{}:", uuid::Uuid::new_v4());
-        let (here, there) = (
-            RedisKv::new(&url, &prefix).unwrap(),
-            RedisKv::new(&url, &prefix).unwrap(),
-        );
+        let (here, there) = two_replicas();
         there.set("d", "1", Duration::from_secs(60)).await.unwrap();
         assert_eq!(
             here.get_many_kept(&["d"]).await.unwrap(),
