@@ -97,10 +97,18 @@ pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResul
     .execute(conn)
 }
 
+// The claim's subqueries read the table under another name (diesel's rule for a table
+// that appears twice in one statement).
+diesel::alias!(om as due: DueAlias);
+
 /// Claims up to `limit` due rows with a lease until `lease_until`, moving them to
-/// `sending`. A `sending` row whose lease ran out (its dispatcher died) is due again:
-/// it may have reached the provider, so `reclaimed` counts those. The conditional
-/// UPDATE makes two claimers never hold the same row.
+/// `sending`, oldest first. A `sending` row whose lease ran out (its dispatcher died) is
+/// due again, before any queued row: it may have reached the provider, so `reclaimed`
+/// counts those. Each of the two statements picks its rows in a subquery on the
+/// (state, next_attempt_at) index — two range reads, not one OR that would scan the whole
+/// table — and re-checks them in the UPDATE, so two claimers never hold the same row. Both
+/// keep one shape whatever the batch, so their prepared statements are reused (an `IN`
+/// list of ids is prepared anew on SQLite every time).
 pub fn claim_due(
     conn: &mut DbConnection,
     now: NaiveDateTime,
@@ -108,46 +116,58 @@ pub fn claim_due(
     limit: i64,
     token: &str,
 ) -> QueryResult<Vec<OutboundRow>> {
-    let due = unindexed_state()
-        .eq("queued")
-        .and(om::next_attempt_at.le(now))
-        .and(om::claimed_until.is_null().or(om::claimed_until.lt(now)))
-        .or(unindexed_state()
-            .eq("sending")
-            .and(om::claimed_until.lt(now)));
-    // Two index range reads (state, next_attempt_at) rather than one OR over states,
-    // which would scan and sort the whole table — sent rows included — on every claim.
-    let mut ids: Vec<String> = om::table
-        .filter(om::state.eq("sending"))
-        .filter(om::claimed_until.lt(now))
-        .order(om::next_attempt_at.asc())
+    let claim = (
+        om::state.eq("sending"),
+        om::claimed_until.eq(lease_until),
+        om::claim_token.eq(token),
+    );
+    let stale = due
+        .filter(due.field(om::state).eq("sending"))
+        .filter(due.field(om::claimed_until).lt(now))
+        .order(due.field(om::next_attempt_at).asc())
         .limit(limit)
-        .select(om::id)
-        .load(conn)?;
-    let queued: Vec<String> = om::table
-        .filter(om::state.eq("queued"))
-        .filter(om::next_attempt_at.le(now))
-        .filter(om::claimed_until.is_null().or(om::claimed_until.lt(now)))
-        .order(om::next_attempt_at.asc())
-        .limit(limit)
-        .select(om::id)
-        .load(conn)?;
-    ids.extend(queued);
-    ids.truncate(limit.max(0) as usize);
-    if ids.is_empty() {
-        return Ok(vec![]);
+        .select(due.field(om::id));
+    let mut rows: Vec<OutboundRow> = diesel::update(
+        om::table
+            .filter(om::id.eq_any(stale))
+            .filter(unindexed_state().eq("sending"))
+            .filter(om::claimed_until.lt(now)),
+    )
+    .set(claim)
+    .returning(om::all_columns)
+    .get_results(conn)?;
+    in_claim_order(&mut rows);
+    let room = limit - rows.len() as i64;
+    if room > 0 {
+        let until = due.field(om::claimed_until);
+        let queued = due
+            .filter(due.field(om::state).eq("queued"))
+            .filter(due.field(om::next_attempt_at).le(now))
+            .filter(until.is_null().or(until.lt(now)))
+            .order(due.field(om::next_attempt_at).asc())
+            .limit(room)
+            .select(due.field(om::id));
+        let mut fresh: Vec<OutboundRow> = diesel::update(
+            om::table
+                .filter(om::id.eq_any(queued))
+                .filter(unindexed_state().eq("queued"))
+                .filter(om::next_attempt_at.le(now))
+                .filter(om::claimed_until.is_null().or(om::claimed_until.lt(now))),
+        )
+        .set(claim)
+        .returning(om::all_columns)
+        .get_results(conn)?;
+        in_claim_order(&mut fresh);
+        rows.append(&mut fresh);
     }
-    diesel::update(om::table.filter(om::id.eq_any(&ids)).filter(due))
-        .set((
-            om::state.eq("sending"),
-            om::claimed_until.eq(lease_until),
-            om::claim_token.eq(token),
-        ))
-        .execute(conn)?;
-    om::table
-        .filter(om::id.eq_any(&ids))
-        .filter(om::claim_token.eq(token))
-        .load(conn)
+    Ok(rows)
+}
+
+/// RETURNING gives rows in no particular order: oldest due first, then as queued.
+fn in_claim_order(rows: &mut [OutboundRow]) {
+    rows.sort_by(|a, b| {
+        (a.next_attempt_at, a.created_at, &a.id).cmp(&(b.next_attempt_at, b.created_at, &b.id))
+    });
 }
 
 /// Records that the provider accepted a claimed message. Returns 1 if it was marked
