@@ -108,33 +108,35 @@ async fn queueing_is_idempotent_and_claims_never_overlap() {
 #[tokio::test]
 async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
     let app = spawn_app_with_no_jobs().await;
-    let settings = app.state.config.sms.clone();
     // Whole seconds: PostgreSQL keeps microseconds, not nanoseconds.
     let t = chrono::SubsecRound::trunc_subsecs(now(), 0);
     let secs = chrono::TimeDelta::seconds;
-    // Five messages due at different times; the last one only in a minute.
-    let due_in = [-50, -40, -30, -20, 60];
-    app.state
-        .db
-        .run(move |c| {
-            for (i, offset) in due_in.into_iter().enumerate() {
-                let phone = Phone::parse(&format!("+8491255510{i}")).unwrap();
-                let key = format!("order-{i}");
-                let msg = Outbound {
-                    recipient: &phone,
-                    body: "Xin chào",
-                    lang: Lang::Vi,
-                    kind: SmsKind::Notice,
-                    idempotency_key: &key,
-                    expires_at: None,
-                    essential: false,
-                };
-                sms::queue(c, &msg, &settings, t + secs(offset))?;
-            }
-            Ok(())
-        })
-        .await
-        .unwrap();
+    // Messages queued in an order other than when they are due (ids and insertion
+    // follow the queueing), so that only ordering by due time gives the order expected.
+    let queue = |due_in: Vec<(usize, i64)>| {
+        let (db, settings) = (app.state.db.clone(), app.state.config.sms.clone());
+        async move {
+            db.run(move |c| {
+                for (i, offset) in due_in {
+                    let phone = Phone::parse(&format!("+8491255510{i}")).unwrap();
+                    let key = format!("order-{i}");
+                    let msg = Outbound {
+                        recipient: &phone,
+                        body: "Xin chào",
+                        lang: Lang::Vi,
+                        kind: SmsKind::Notice,
+                        idempotency_key: &key,
+                        expires_at: None,
+                        essential: false,
+                    };
+                    sms::queue(c, &msg, &settings, t + secs(offset))?;
+                }
+                Ok(())
+            })
+            .await
+            .unwrap()
+        }
+    };
     let key = |rows: &[outbox::OutboundRow]| -> Vec<String> {
         rows.iter().map(|r| r.idempotency_key.clone()).collect()
     };
@@ -146,22 +148,26 @@ async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
                 .unwrap()
         }
     };
-    // The two oldest, in order, under a 10 s lease.
+    // The last one is due only in a minute.
+    queue(vec![(0, -20), (1, -50), (2, -30), (3, -40), (4, 60)]).await;
+    // The two oldest, oldest first, under a 10 s lease.
     let first = claim(t, t + secs(10), 2, "a").await;
-    assert_eq!(key(&first), ["order-0", "order-1"]);
+    assert_eq!(key(&first), ["order-1", "order-3"]);
     for row in &first {
         assert_eq!(row.state, "sending");
         assert_eq!(row.claim_token.as_deref(), Some("a"));
         assert_eq!(row.claimed_until, Some(t + secs(10)));
     }
-    // Twenty seconds later that claimer is gone: its rows come back first, then the
-    // oldest queued one — three in all, and not the one due later.
+    // Then one is queued that was due before all of them.
+    queue(vec![(5, -60)]).await;
+    // At t + 30 that claimer's lease has run out: its rows come back before any queued
+    // row, even one due earlier, and the limit holds (three in all).
     let second = claim(t + secs(30), t + secs(90), 3, "b").await;
-    assert_eq!(key(&second), ["order-0", "order-1", "order-2"]);
+    assert_eq!(key(&second), ["order-1", "order-3", "order-5"]);
     assert!(second.iter().all(|r| r.claim_token.as_deref() == Some("b")));
-    // What is left and due: one row, whatever the limit; the later one waits.
+    // What is left and due, oldest first, whatever the limit; the later one waits.
     let third = claim(t + secs(30), t + secs(90), 10, "c").await;
-    assert_eq!(key(&third), ["order-3"]);
+    assert_eq!(key(&third), ["order-2", "order-0"]);
     assert!(claim(t + secs(30), t + secs(90), 10, "d").await.is_empty());
     let last = claim(t + secs(61), t + secs(120), 10, "e").await;
     assert_eq!(key(&last), ["order-4"]);
