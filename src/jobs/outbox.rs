@@ -239,25 +239,21 @@ async fn claim_batch(
     lease: TimeDelta,
 ) -> ApiResult<Vec<outbox::OutboundRow>> {
     let token = format!("{worker}:{}", uuid::Uuid::now_v7());
-    let (stale, batch) = state
+    let claimed = state
         .db
         .write(move |conn| {
             let now = now();
             outbox::expire_overdue(conn, now)?;
-            let stale = outbox::count_stale_sending(conn, now)?;
-            Ok((
-                stale,
-                outbox::claim_due(conn, now, now + lease, BATCH, &token)?,
-            ))
+            Ok(outbox::claim_due(conn, now, now + lease, BATCH, &token)?)
         })
         .await?;
-    for _ in 0..stale {
+    for _ in 0..claimed.reclaimed {
         // Rows whose dispatcher died mid-send: the window in which a crash can duplicate.
         state
             .metrics
             .count("cuakhau_sms_dispatched_total", "reclaimed_after_crash");
     }
-    Ok(batch)
+    Ok(claimed.rows)
 }
 
 /// Sends what is claimed, `concurrency` at a time, each no earlier than one interval of

@@ -77,8 +77,8 @@ async fn queueing_is_idempotent_and_claims_never_overlap() {
         .run(|c| {
             let now = now();
             let lease = now + chrono::TimeDelta::seconds(60);
-            let first = outbox::claim_due(c, now, lease, 10, "worker-a")?;
-            let second = outbox::claim_due(c, now, lease, 10, "worker-b")?;
+            let first = outbox::claim_due(c, now, lease, 10, "worker-a")?.rows;
+            let second = outbox::claim_due(c, now, lease, 10, "worker-b")?.rows;
             Ok((first, second))
         })
         .await
@@ -98,7 +98,8 @@ async fn queueing_is_idempotent_and_claims_never_overlap() {
                 later + chrono::TimeDelta::seconds(60),
                 10,
                 "worker-c",
-            )?)
+            )?
+            .rows)
         })
         .await
         .unwrap();
@@ -152,6 +153,8 @@ async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
     queue(vec![(0, -20), (1, -50), (2, -30), (3, -40), (4, 60)]).await;
     // The two oldest, oldest first, under a 10 s lease.
     let first = claim(t, t + secs(10), 2, "a").await;
+    assert_eq!(first.reclaimed, 0);
+    let first = first.rows;
     assert_eq!(key(&first), ["order-1", "order-3"]);
     for row in &first {
         assert_eq!(row.state, "sending");
@@ -163,14 +166,22 @@ async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
     // At t + 30 that claimer's lease has run out: its rows come back before any queued
     // row, even one due earlier, and the limit holds (three in all).
     let second = claim(t + secs(30), t + secs(90), 3, "b").await;
+    assert_eq!(second.reclaimed, 2, "the two abandoned rows");
+    let second = second.rows;
     assert_eq!(key(&second), ["order-1", "order-3", "order-5"]);
     assert!(second.iter().all(|r| r.claim_token.as_deref() == Some("b")));
     // What is left and due, oldest first, whatever the limit; the later one waits.
     let third = claim(t + secs(30), t + secs(90), 10, "c").await;
-    assert_eq!(key(&third), ["order-2", "order-0"]);
-    assert!(claim(t + secs(30), t + secs(90), 10, "d").await.is_empty());
+    assert_eq!(key(&third.rows), ["order-2", "order-0"]);
+    assert_eq!(third.reclaimed, 0);
+    assert!(
+        claim(t + secs(30), t + secs(90), 10, "d")
+            .await
+            .rows
+            .is_empty()
+    );
     let last = claim(t + secs(61), t + secs(120), 10, "e").await;
-    assert_eq!(key(&last), ["order-4"]);
+    assert_eq!(key(&last.rows), ["order-4"]);
 }
 
 #[tokio::test]

@@ -363,13 +363,10 @@ async fn a_dead_dispatchers_lease_runs_out_and_every_message_goes_once() {
         .state
         .db
         .run(|c| {
-            Ok(outbox::claim_due(
-                c,
-                now(),
-                now() + chrono::TimeDelta::seconds(60),
-                10,
-                "dead",
-            )?)
+            Ok(
+                outbox::claim_due(c, now(), now() + chrono::TimeDelta::seconds(60), 10, "dead")?
+                    .rows,
+            )
         })
         .await
         .unwrap();
@@ -758,13 +755,10 @@ async fn a_report_that_overtakes_the_sent_mark_is_kept() {
         .state
         .db
         .run(|c| {
-            Ok(outbox::claim_due(
-                c,
-                now(),
-                now() + chrono::TimeDelta::seconds(60),
-                10,
-                "slow",
-            )?)
+            Ok(
+                outbox::claim_due(c, now(), now() + chrono::TimeDelta::seconds(60), 10, "slow")?
+                    .rows,
+            )
         })
         .await
         .unwrap();

@@ -104,7 +104,7 @@ diesel::alias!(om as due: DueAlias);
 /// Claims up to `limit` due rows with a lease until `lease_until`, moving them to
 /// `sending`, oldest first. A `sending` row whose lease ran out (its dispatcher died) is
 /// due again, before any queued row: it may have reached the provider, so `reclaimed`
-/// counts those. Each of the two statements picks its rows in a subquery on the
+/// counts those (`Claimed::reclaimed`). Each of the two statements picks its rows in a subquery on the
 /// (state, next_attempt_at) index — two range reads, not one OR that would scan the whole
 /// table — and re-checks them in the UPDATE, so two claimers never hold the same row. Both
 /// keep one shape whatever the batch, so their prepared statements are reused (an `IN`
@@ -115,7 +115,7 @@ pub fn claim_due(
     lease_until: NaiveDateTime,
     limit: i64,
     token: &str,
-) -> QueryResult<Vec<OutboundRow>> {
+) -> QueryResult<Claimed> {
     let claim = (
         om::state.eq("sending"),
         om::claimed_until.eq(lease_until),
@@ -137,6 +137,7 @@ pub fn claim_due(
     .returning(om::all_columns)
     .get_results(conn)?;
     in_claim_order(&mut rows);
+    let reclaimed = rows.len();
     let room = limit - rows.len() as i64;
     if room > 0 {
         let until = due.field(om::claimed_until);
@@ -160,7 +161,15 @@ pub fn claim_due(
         in_claim_order(&mut fresh);
         rows.append(&mut fresh);
     }
-    Ok(rows)
+    Ok(Claimed { rows, reclaimed })
+}
+
+/// What a claim took: the rows, oldest due first, and how many of them (the first ones)
+/// were `sending` under a lease that ran out — they may have reached the provider already.
+#[derive(Debug)]
+pub struct Claimed {
+    pub rows: Vec<OutboundRow>,
+    pub reclaimed: usize,
 }
 
 /// RETURNING gives rows in no particular order: oldest due first, then as queued.
@@ -419,16 +428,6 @@ pub fn search(
     q.order((om::created_at.desc(), om::id.desc()))
         .limit(limit)
         .load(conn)
-}
-
-/// Rows left in `sending` by a dispatcher whose lease ran out: they may have reached the
-/// provider already, so sending them again may duplicate them.
-pub fn count_stale_sending(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResult<i64> {
-    om::table
-        .filter(om::state.eq("sending"))
-        .filter(om::claimed_until.lt(now))
-        .count()
-        .get_result(conn)
 }
 
 /// The id of the message queued with this idempotency key.
