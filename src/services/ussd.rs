@@ -34,7 +34,7 @@ use crate::{
     },
     views::{
         status::{paper_name, verdict_summary},
-        ussd::{Nav, Screen, compose, paged, phrase},
+        ussd::{Nav, Screen, compose, for_phone, paged, phrase},
     },
 };
 
@@ -174,12 +174,13 @@ impl<'c> Ctx<'c, '_> {
         })
     }
 
-    /// The topics' titles, one short line each.
+    /// The topics' titles, one short line each, kept as the phone shows them (made
+    /// plain once, not on every request for the list).
     fn titles(&self) -> ApiResult<Arc<[String]>> {
         self.guidance(Item::Titles, || {
             Ok(guidance::list(*self.db()?, self.lang)?
                 .iter()
-                .map(|topic| short(&topic.title, 34))
+                .map(|topic| short(&for_phone(self.lang, &topic.title), 34))
                 .collect())
         })
     }

@@ -120,6 +120,9 @@ async fn a_registered_worker_walks_every_menu() {
         topics.contains("1 ") && topics.contains("9 Tiep"),
         "{topics}"
     );
+    assert!(topics.is_ascii(), "the titles unaccented: {topics}");
+    let again = dial(&app, "s3", phone, "3").await;
+    assert_eq!(again, topics, "the kept titles show the same");
     let hotlines = dial(&app, "s2", phone, "3*9*9*3").await;
     assert!(
         hotlines.contains("Lang Son"),
