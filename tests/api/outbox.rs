@@ -114,30 +114,7 @@ async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
     let secs = chrono::TimeDelta::seconds;
     // Messages queued in an order other than when they are due (ids and insertion
     // follow the queueing), so that only ordering by due time gives the order expected.
-    let queue = |due_in: Vec<(usize, i64)>| {
-        let (db, settings) = (app.state.db.clone(), app.state.config.sms.clone());
-        async move {
-            db.run(move |c| {
-                for (i, offset) in due_in {
-                    let phone = Phone::parse(&format!("+8491255510{i}")).unwrap();
-                    let key = format!("order-{i}");
-                    let msg = Outbound {
-                        recipient: &phone,
-                        body: "Xin chào",
-                        lang: Lang::Vi,
-                        kind: SmsKind::Notice,
-                        idempotency_key: &key,
-                        expires_at: None,
-                        essential: false,
-                    };
-                    sms::queue(c, &msg, &settings, t + secs(offset))?;
-                }
-                Ok(())
-            })
-            .await
-            .unwrap()
-        }
-    };
+    let queue = |due_in: Vec<(usize, i64)>| queue_due(&app, t, due_in);
     let key = |rows: &[outbox::OutboundRow]| -> Vec<String> {
         rows.iter().map(|r| r.idempotency_key.clone()).collect()
     };
@@ -207,6 +184,95 @@ async fn an_otp_not_sent_in_time_expires_instead_of_arriving_late() {
         .unwrap();
     assert_eq!(rows[0].state, "expired");
     assert_eq!(rows[0].body, outbox::REDACTED);
+}
+
+#[tokio::test]
+async fn one_sent_mark_takes_many_ids_of_its_own_claim_only() {
+    let app = spawn_app_with_no_jobs().await;
+    let t = chrono::SubsecRound::trunc_subsecs(now(), 0);
+    queue_due(&app, t, (0..4).map(|i| (i, -10)).collect()).await;
+    let db = app.state.db.clone();
+    let rows = db
+        .run(move |c| {
+            Ok(outbox::claim_due(
+                c,
+                t,
+                t + chrono::TimeDelta::seconds(60),
+                10,
+                "a",
+            )?)
+        })
+        .await
+        .unwrap()
+        .rows;
+    assert_eq!(rows.len(), 4);
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let mark = |ids: Vec<String>, token: &'static str| {
+        let db = db.clone();
+        async move {
+            db.run(move |c| Ok(outbox::mark_sent_many(c, &ids, token, "kannel", now())?))
+                .await
+                .unwrap()
+        }
+    };
+    let state = |i: usize| {
+        let (db, to) = (db.clone(), rows[i].recipient.clone());
+        async move {
+            db.run(move |c| Ok(outbox::for_recipient(c, &to)?))
+                .await
+                .unwrap()
+                .remove(0)
+                .state
+        }
+    };
+    // Two of the claim, an unknown id and one that is no JSON-safe string: two marked.
+    let odd = ["no-such-id".to_string(), "quote\"d, [x]".to_string()];
+    let first = vec![
+        ids[0].clone(),
+        ids[2].clone(),
+        odd[0].clone(),
+        odd[1].clone(),
+    ];
+    assert_eq!(mark(first, "a").await, 2);
+    assert_eq!(state(1).await, "sending", "not named");
+    // Another claim's token marks nothing; a list of another length marks the rest.
+    assert_eq!(mark(vec![ids[1].clone()], "b").await, 0);
+    assert_eq!(state(1).await, "sending");
+    assert_eq!(mark(vec![ids[1].clone(), ids[3].clone()], "a").await, 2);
+    for i in 0..4 {
+        assert_eq!(state(i).await, "sent");
+    }
+    assert_eq!(mark(vec![ids[0].clone()], "a").await, 0, "sent already");
+}
+
+/// Queues one notice per (n, seconds from `t` until it is due), to +8491255510n.
+async fn queue_due(
+    app: &crate::helpers::TestApp,
+    t: chrono::NaiveDateTime,
+    due_in: Vec<(usize, i64)>,
+) {
+    let settings = app.state.config.sms.clone();
+    app.state
+        .db
+        .run(move |c| {
+            for (i, offset) in due_in {
+                let phone = Phone::parse(&format!("+8491255510{i}")).unwrap();
+                let key = format!("order-{i}");
+                let msg = Outbound {
+                    recipient: &phone,
+                    body: "Xin chào",
+                    lang: Lang::Vi,
+                    kind: SmsKind::Notice,
+                    idempotency_key: &key,
+                    expires_at: None,
+                    essential: false,
+                };
+                sms::queue(c, &msg, &settings, t + chrono::TimeDelta::seconds(offset))?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap()
 }
 
 async fn spawn_app_with_no_jobs() -> crate::helpers::TestApp {
