@@ -225,7 +225,7 @@ async fn one_sent_mark_takes_many_ids_of_its_own_claim_only() {
                 .state
         }
     };
-    // Two of the claim, an unknown id and one that is no JSON-safe string: two marked.
+    // Two of the claim, an unknown id and an odd one (quote, comma, brackets): two marked.
     let odd = ["no-such-id".to_string(), "quote\"d, [x]".to_string()];
     let first = vec![
         ids[0].clone(),
