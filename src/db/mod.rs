@@ -1,6 +1,7 @@
 //! Storage: one diesel connection enum over SQLite and PostgreSQL, one r2d2 pool,
 //! embedded migrations per backend. All SQL of the project lives under this module.
 pub mod models;
+mod reused;
 pub mod schema;
 
 use std::{sync::Arc, time::Duration};
@@ -13,6 +14,7 @@ use diesel::{
 };
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
+pub use self::reused::{Reused, reused};
 use crate::error::ApiError;
 
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");

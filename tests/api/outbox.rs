@@ -245,6 +245,68 @@ async fn one_sent_mark_takes_many_ids_of_its_own_claim_only() {
     assert_eq!(mark(vec![ids[0].clone()], "a").await, 0, "sent already");
 }
 
+#[tokio::test]
+async fn the_dispatch_writes_are_prepared_once_per_connection_and_reused() {
+    use std::sync::{Arc, Mutex};
+
+    use diesel::{Connection, connection::InstrumentationEvent};
+    let app = spawn_app_with_no_jobs().await;
+    let t = chrono::SubsecRound::trunc_subsecs(now(), 0);
+    queue_due(&app, t, (0..4).map(|i| (i, -10)).collect()).await;
+    let (prepared, rows) = app
+        .state
+        .db
+        .run(move |c| {
+            let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+            let log = Arc::clone(&seen);
+            c.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+                if let InstrumentationEvent::CacheQuery { sql, .. } = event {
+                    log.lock().unwrap().push(sql.to_string());
+                }
+            });
+            let lease = t + chrono::TimeDelta::seconds(60);
+            let mut rows = Vec::new();
+            // Two rounds of what a dispatch and its reports write, other rows each time.
+            for token in ["a", "b"] {
+                let claimed = outbox::claim_due(c, t, lease, 2, token)?.rows;
+                let ids: Vec<String> = claimed.iter().map(|r| r.id.clone()).collect();
+                assert_eq!(outbox::mark_sent_many(c, &ids, token, "kannel", t)?, 2);
+                outbox::record_delivery(c, &ids[0], true, None, t)?;
+                rows.extend(claimed.into_iter().map(|r| r.recipient));
+            }
+            c.set_instrumentation(|_: InstrumentationEvent<'_>| {});
+            let states = rows
+                .iter()
+                .map(|to| {
+                    let row = outbox::for_recipient(c, to)?.remove(0);
+                    Ok((row.claim_token, row.state))
+                })
+                .collect::<Result<Vec<_>, diesel::result::Error>>()?;
+            let prepared = seen.lock().unwrap().clone();
+            Ok((prepared, states))
+        })
+        .await
+        .unwrap();
+    // The claim's two statements (abandoned rows, then queued ones), the sent mark and
+    // the report's two: each prepared the first time only.
+    let updates: Vec<&String> = prepared
+        .iter()
+        .filter(|s| s.starts_with("UPDATE"))
+        .collect();
+    assert_eq!(updates.len(), 5, "{updates:#?}");
+    // Reused with the second round's values, they wrote the second round's rows.
+    let some = |s: &str| Some(s.to_string());
+    assert_eq!(
+        rows,
+        [
+            (some("a"), "delivered".to_string()),
+            (some("a"), "sent".to_string()),
+            (some("b"), "delivered".to_string()),
+            (some("b"), "sent".to_string()),
+        ]
+    );
+}
+
 /// Queues one notice per (n, seconds from `t` until it is due), to +8491255510n.
 async fn queue_due(
     app: &crate::helpers::TestApp,

@@ -2,7 +2,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::{DbConnection, is_unique_violation, schema::outbound_messages as om};
+use crate::db::{DbConnection, is_unique_violation, reused, schema::outbound_messages as om};
 
 #[derive(Debug, Clone, Queryable)]
 #[diesel(table_name = om)]
@@ -82,19 +82,22 @@ pub fn expire_overdue(conn: &mut DbConnection, now: NaiveDateTime) -> QueryResul
     let waiting = unindexed_state().eq("queued").or(unindexed_state()
         .eq("sending")
         .and(om::claimed_until.lt(now)));
-    diesel::update(
-        om::table
-            .filter(om::expires_at.is_not_null())
-            .filter(om::expires_at.lt(now))
-            .filter(waiting),
+    reused(
+        diesel::update(
+            om::table
+                .filter(om::expires_at.is_not_null())
+                .filter(om::expires_at.lt(now))
+                .filter(waiting),
+        )
+        .set((
+            om::state.eq("expired"),
+            om::body.eq(REDACTED),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .returning(om::id),
     )
-    .set((
-        om::state.eq("expired"),
-        om::body.eq(REDACTED),
-        om::updated_at.eq(now),
-        om::claimed_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)
+    .changed(conn)
 }
 
 // The claim's subqueries read the table under another name (diesel's rule for a table
@@ -127,14 +130,16 @@ pub fn claim_due(
         .order(due.field(om::next_attempt_at).asc())
         .limit(limit)
         .select(due.field(om::id));
-    let mut rows: Vec<OutboundRow> = diesel::update(
-        om::table
-            .filter(om::id.eq_any(stale))
-            .filter(unindexed_state().eq("sending"))
-            .filter(om::claimed_until.lt(now)),
+    let mut rows: Vec<OutboundRow> = reused(
+        diesel::update(
+            om::table
+                .filter(om::id.eq_any(stale))
+                .filter(unindexed_state().eq("sending"))
+                .filter(om::claimed_until.lt(now)),
+        )
+        .set(claim)
+        .returning(om::all_columns),
     )
-    .set(claim)
-    .returning(om::all_columns)
     .get_results(conn)?;
     in_claim_order(&mut rows);
     let reclaimed = rows.len();
@@ -148,15 +153,17 @@ pub fn claim_due(
             .order(due.field(om::next_attempt_at).asc())
             .limit(room)
             .select(due.field(om::id));
-        let mut fresh: Vec<OutboundRow> = diesel::update(
-            om::table
-                .filter(om::id.eq_any(queued))
-                .filter(unindexed_state().eq("queued"))
-                .filter(om::next_attempt_at.le(now))
-                .filter(om::claimed_until.is_null().or(om::claimed_until.lt(now))),
+        let mut fresh: Vec<OutboundRow> = reused(
+            diesel::update(
+                om::table
+                    .filter(om::id.eq_any(queued))
+                    .filter(unindexed_state().eq("queued"))
+                    .filter(om::next_attempt_at.le(now))
+                    .filter(om::claimed_until.is_null().or(om::claimed_until.lt(now))),
+            )
+            .set(claim)
+            .returning(om::all_columns),
         )
-        .set(claim)
-        .returning(om::all_columns)
         .get_results(conn)?;
         in_claim_order(&mut fresh);
         rows.append(&mut fresh);
@@ -190,22 +197,25 @@ pub fn mark_sent(
     provider_message_id: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    let marked = diesel::update(
-        om::table
-            .find(id)
-            .filter(om::claim_token.eq(token))
-            .filter(om::state.eq("sending")),
+    let marked = reused(
+        diesel::update(
+            om::table
+                .find(id)
+                .filter(om::claim_token.eq(token))
+                .filter(om::state.eq("sending")),
+        )
+        .set((
+            om::state.eq("sent"),
+            om::attempts.eq(om::attempts + 1),
+            om::provider.eq(provider),
+            om::provider_message_id.eq(provider_message_id),
+            om::sent_at.eq(now),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .returning(om::id),
     )
-    .set((
-        om::state.eq("sent"),
-        om::attempts.eq(om::attempts + 1),
-        om::provider.eq(provider),
-        om::provider_message_id.eq(provider_message_id),
-        om::sent_at.eq(now),
-        om::updated_at.eq(now),
-        om::claimed_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)?;
+    .changed(conn)?;
     if marked == 0 {
         complete_overtaken(
             conn,
@@ -228,23 +238,26 @@ fn complete_overtaken(
     provider: &str,
     provider_message_id: Option<&str>,
 ) -> QueryResult<usize> {
-    diesel::update(
-        om::table
-            .filter(om::id.eq_any(ids))
-            .filter(om::claim_token.eq(token))
-            .filter(om::provider.is_null())
-            .filter(
-                unindexed_state()
-                    .eq("delivered")
-                    .or(unindexed_state().eq("failed")),
-            ),
+    reused(
+        diesel::update(
+            om::table
+                .filter(om::id.eq_any(ids))
+                .filter(om::claim_token.eq(token))
+                .filter(om::provider.is_null())
+                .filter(
+                    unindexed_state()
+                        .eq("delivered")
+                        .or(unindexed_state().eq("failed")),
+                ),
+        )
+        .set((
+            om::attempts.eq(om::attempts + 1),
+            om::provider.eq(provider),
+            om::provider_message_id.eq(provider_message_id),
+        ))
+        .returning(om::id),
     )
-    .set((
-        om::attempts.eq(om::attempts + 1),
-        om::provider.eq(provider),
-        om::provider_message_id.eq(provider_message_id),
-    ))
-    .execute(conn)
+    .changed(conn)
 }
 
 /// Drops the text of a message once it no longer needs sending (sign-in codes).
@@ -264,21 +277,24 @@ pub fn mark_sent_many(
     provider: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    let marked = diesel::update(
-        om::table
-            .filter(om::id.eq_any(ids))
-            .filter(om::claim_token.eq(token))
-            .filter(unindexed_state().eq("sending")),
+    let marked = reused(
+        diesel::update(
+            om::table
+                .filter(om::id.eq_any(ids))
+                .filter(om::claim_token.eq(token))
+                .filter(unindexed_state().eq("sending")),
+        )
+        .set((
+            om::state.eq("sent"),
+            om::attempts.eq(om::attempts + 1),
+            om::provider.eq(provider),
+            om::sent_at.eq(now),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .returning(om::id),
     )
-    .set((
-        om::state.eq("sent"),
-        om::attempts.eq(om::attempts + 1),
-        om::provider.eq(provider),
-        om::sent_at.eq(now),
-        om::updated_at.eq(now),
-        om::claimed_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)?;
+    .changed(conn)?;
     if marked < ids.len() {
         complete_overtaken(conn, ids, token, provider, None)?;
     }
@@ -300,21 +316,24 @@ pub fn mark_attempt_failed(
         "failed"
     };
     // Only a row still `sending` under this claim: a report may have finished it meanwhile.
-    diesel::update(
-        om::table
-            .find(id)
-            .filter(om::claim_token.eq(token))
-            .filter(om::state.eq("sending")),
+    reused(
+        diesel::update(
+            om::table
+                .find(id)
+                .filter(om::claim_token.eq(token))
+                .filter(om::state.eq("sending")),
+        )
+        .set((
+            om::state.eq(state),
+            om::attempts.eq(om::attempts + 1),
+            om::last_error.eq(error),
+            om::next_attempt_at.eq(retry_at.unwrap_or(now)),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .returning(om::id),
     )
-    .set((
-        om::state.eq(state),
-        om::attempts.eq(om::attempts + 1),
-        om::last_error.eq(error),
-        om::next_attempt_at.eq(retry_at.unwrap_or(now)),
-        om::updated_at.eq(now),
-        om::claimed_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)
+    .changed(conn)
 }
 
 /// Messages to one recipient, newest first.
@@ -337,26 +356,32 @@ pub fn record_delivery(
 ) -> QueryResult<Option<OutboundRow>> {
     let state = if delivered { "delivered" } else { "failed" };
     // A report means the provider had it: a report that overtook the sent mark sets it.
-    diesel::update(
-        om::table
-            .find(id)
-            .filter(om::sent_at.is_null())
-            .filter(om::state.eq_any(["sending", "sent"])),
+    reused(
+        diesel::update(
+            om::table
+                .find(id)
+                .filter(om::sent_at.is_null())
+                .filter(om::state.eq_any(["sending", "sent"])),
+        )
+        .set(om::sent_at.eq(now))
+        .returning(om::id),
     )
-    .set(om::sent_at.eq(now))
-    .execute(conn)?;
-    diesel::update(
-        om::table
-            .find(id)
-            .filter(om::state.eq_any(["queued", "sending", "sent"])),
+    .changed(conn)?;
+    reused(
+        diesel::update(
+            om::table
+                .find(id)
+                .filter(om::state.eq_any(["queued", "sending", "sent"])),
+        )
+        .set((
+            om::state.eq(state),
+            om::last_error.eq(reason),
+            om::updated_at.eq(now),
+            om::claimed_until.eq(None::<NaiveDateTime>),
+        ))
+        .returning(om::id),
     )
-    .set((
-        om::state.eq(state),
-        om::last_error.eq(reason),
-        om::updated_at.eq(now),
-        om::claimed_until.eq(None::<NaiveDateTime>),
-    ))
-    .execute(conn)?;
+    .changed(conn)?;
     om::table.find(id).first(conn).optional()
 }
 
