@@ -294,6 +294,8 @@ async fn the_dispatch_writes_are_prepared_once_per_connection_and_reused() {
         .filter(|s| s.starts_with("UPDATE"))
         .collect();
     assert_eq!(updates.len(), 5, "{updates:#?}");
+    let distinct: std::collections::HashSet<&String> = updates.iter().copied().collect();
+    assert_eq!(distinct.len(), 5, "five statements, none prepared twice");
     // Reused with the second round's values, they wrote the second round's rows.
     let some = |s: &str| Some(s.to_string());
     assert_eq!(
