@@ -197,35 +197,14 @@ pub fn mark_sent(
     provider_message_id: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    let marked = reused(
-        diesel::update(
-            om::table
-                .find(id)
-                .filter(om::claim_token.eq(token))
-                .filter(om::state.eq("sending")),
-        )
-        .set((
-            om::state.eq("sent"),
-            om::attempts.eq(om::attempts + 1),
-            om::provider.eq(provider),
-            om::provider_message_id.eq(provider_message_id),
-            om::sent_at.eq(now),
-            om::updated_at.eq(now),
-            om::claimed_until.eq(None::<NaiveDateTime>),
-        ))
-        .returning(om::id),
+    mark_sent_ids(
+        conn,
+        &[id.to_string()],
+        token,
+        provider,
+        provider_message_id,
+        now,
     )
-    .changed(conn)?;
-    if marked == 0 {
-        complete_overtaken(
-            conn,
-            &[id.to_string()],
-            token,
-            provider,
-            provider_message_id,
-        )?;
-    }
-    Ok(marked)
 }
 
 /// Rows of this claim that a delivery report finished before the sent mark came: they
@@ -277,6 +256,19 @@ pub fn mark_sent_many(
     provider: &str,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
+    mark_sent_ids(conn, ids, token, provider, None, now)
+}
+
+/// The sent mark of `mark_sent` and `mark_sent_many`: rows still `sending` under this
+/// claim become `sent`; the rest of the claim that a report finished first is completed.
+fn mark_sent_ids(
+    conn: &mut DbConnection,
+    ids: &[String],
+    token: &str,
+    provider: &str,
+    provider_message_id: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     let marked = reused(
         diesel::update(
             om::table
@@ -288,6 +280,7 @@ pub fn mark_sent_many(
             om::state.eq("sent"),
             om::attempts.eq(om::attempts + 1),
             om::provider.eq(provider),
+            om::provider_message_id.eq(provider_message_id),
             om::sent_at.eq(now),
             om::updated_at.eq(now),
             om::claimed_until.eq(None::<NaiveDateTime>),
@@ -296,7 +289,7 @@ pub fn mark_sent_many(
     )
     .changed(conn)?;
     if marked < ids.len() {
-        complete_overtaken(conn, ids, token, provider, None)?;
+        complete_overtaken(conn, ids, token, provider, provider_message_id)?;
     }
     Ok(marked)
 }
