@@ -76,7 +76,7 @@ fn queue_for(s: &crate::config::SmsSettings) -> usize {
     s.concurrency.max(64)
 }
 
-type Outcome = (outbox::OutboundRow, Result<Option<String>, SendError>);
+type Outcome = (outbox::Outgoing, Result<Option<String>, SendError>);
 
 /// Records what the provider said about some claimed messages, in one transaction. Each
 /// mark is checked against the claim token the row was claimed with.
@@ -86,7 +86,6 @@ fn record(
     provider: &str,
     max_attempts: i32,
 ) -> ApiResult<()> {
-    let token = |m: &outbox::OutboundRow| m.claim_token.clone().unwrap_or_default();
     crate::db::write_transaction(conn, |conn| {
         let now = now();
         // Accepted without a provider id (Kannel): one statement per claim for all of
@@ -96,24 +95,23 @@ fn record(
             .iter()
             .filter(|(m, o)| matches!(o, Ok(None)) && m.kind != SmsKind::Otp.as_str())
         {
-            let claim = token(m);
-            match plain.iter_mut().find(|(t, _)| *t == claim) {
+            match plain.iter_mut().find(|(t, _)| *t == m.claim_token) {
                 Some((_, ids)) => ids.push(m.id.clone()),
-                None => plain.push((claim, vec![m.id.clone()])),
+                None => plain.push((m.claim_token.clone(), vec![m.id.clone()])),
             }
         }
         for (claim, ids) in &plain {
             outbox::mark_sent_many(conn, ids, claim, provider, now)?;
         }
         for (message, outcome) in outcomes {
-            let token = token(&message);
+            let token = &message.claim_token;
             match outcome {
                 Ok(None) if message.kind != SmsKind::Otp.as_str() => {}
                 Ok(provider_id) => {
                     outbox::mark_sent(
                         conn,
                         &message.id,
-                        &token,
+                        token,
                         provider,
                         provider_id.as_deref(),
                         now,
@@ -125,18 +123,11 @@ fn record(
                 }
                 Err(SendError::Temporary(e)) if message.attempts + 1 < max_attempts => {
                     let retry_at = now + backoff(message.attempts);
-                    outbox::mark_attempt_failed(
-                        conn,
-                        &message.id,
-                        &token,
-                        &e,
-                        Some(retry_at),
-                        now,
-                    )?;
+                    outbox::mark_attempt_failed(conn, &message.id, token, &e, Some(retry_at), now)?;
                 }
                 Err(SendError::Temporary(e) | SendError::Permanent(e)) => {
                     tracing::warn!(id = %message.id, error = %e, "SMS failed for good");
-                    outbox::mark_attempt_failed(conn, &message.id, &token, &e, None, now)?;
+                    outbox::mark_attempt_failed(conn, &message.id, token, &e, None, now)?;
                     if message.kind == SmsKind::Otp.as_str() {
                         outbox::redact(conn, &message.id)?;
                     }
@@ -179,7 +170,7 @@ async fn pipeline(
     worker: &str,
     stop: Option<watch::Receiver<bool>>,
 ) -> ApiResult<usize> {
-    let (to_send, claimed) = mpsc::channel::<outbox::OutboundRow>(queue_for(&state.config.sms));
+    let (to_send, claimed) = mpsc::channel::<outbox::Outgoing>(queue_for(&state.config.sms));
     let (answered, to_write) = mpsc::channel::<Outcome>(RECORD_EVERY);
     let (claims, (), ()) = tokio::try_join!(
         claim(state, worker, to_send, stop),
@@ -194,7 +185,7 @@ async fn pipeline(
 async fn claim(
     state: &AppState,
     worker: &str,
-    to_send: mpsc::Sender<outbox::OutboundRow>,
+    to_send: mpsc::Sender<outbox::Outgoing>,
     mut stop: Option<watch::Receiver<bool>>,
 ) -> ApiResult<usize> {
     let poll = Duration::from_millis(state.config.outbox_poll_ms);
@@ -237,7 +228,7 @@ async fn claim_batch(
     state: &AppState,
     worker: &str,
     lease: TimeDelta,
-) -> ApiResult<Vec<outbox::OutboundRow>> {
+) -> ApiResult<Vec<outbox::Outgoing>> {
     let token = format!("{worker}:{}", uuid::Uuid::now_v7());
     let claimed = state
         .db
@@ -261,7 +252,7 @@ async fn claim_batch(
 async fn send(
     state: &AppState,
     provider: &dyn SmsProvider,
-    claimed: mpsc::Receiver<outbox::OutboundRow>,
+    claimed: mpsc::Receiver<outbox::Outgoing>,
     answered: mpsc::Sender<Outcome>,
 ) -> ApiResult<()> {
     let mut pacer = Pacer::new(

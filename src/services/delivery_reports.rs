@@ -98,12 +98,9 @@ fn write_queued(conn: &mut DbConnection, queue: &Queue) {
                     (None, None) => None,
                 };
                 let Some(id) = id else { return Ok(None) };
-                let row =
+                let state =
                     outbox::record_delivery(conn, &id, r.delivered, r.reason.as_deref(), now)?;
-                Ok(row.map(|row| Applied {
-                    id: row.id,
-                    state: row.state,
-                }))
+                Ok(state.map(|state| Applied { id, state }))
             })
             .collect::<ApiResult<Vec<_>>>()
     });

@@ -29,6 +29,34 @@ pub struct OutboundRow {
     pub segments: i32,
 }
 
+/// A claimed message, as much of it as sending and recording the outcome need: all
+/// that a claim reads back (decoding every column of each row was a tenth of the
+/// dispatcher's database time).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = om)]
+pub struct Outgoing {
+    pub id: String,
+    pub recipient: String,
+    pub body: String,
+    pub kind: String,
+    pub encoding: String,
+    pub attempts: i32,
+    pub next_attempt_at: NaiveDateTime,
+    /// The claim it was taken under (set by the claim's own UPDATE), which each outcome
+    /// write checks.
+    #[diesel(select_expression = om::claim_token.assume_not_null())]
+    #[diesel(select_expression_type = diesel::dsl::AssumeNotNull<om::claim_token>)]
+    pub claim_token: String,
+}
+
+/// `Outgoing`'s columns as a plain tuple: `as_select` does not build through the
+/// multi-backend connection inside a RETURNING.
+fn outgoing_columns() -> <Outgoing as Selectable<Multi>>::SelectExpression {
+    <Outgoing as Selectable<Multi>>::construct_selection()
+}
+
+type Multi = <DbConnection as diesel::Connection>::Backend;
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = om)]
 pub struct NewOutbound<'a> {
@@ -130,7 +158,7 @@ pub fn claim_due(
         .order(due.field(om::next_attempt_at).asc())
         .limit(limit)
         .select(due.field(om::id));
-    let mut rows: Vec<OutboundRow> = reused(
+    let mut rows: Vec<Outgoing> = reused(
         diesel::update(
             om::table
                 .filter(om::id.eq_any(stale))
@@ -138,7 +166,7 @@ pub fn claim_due(
                 .filter(om::claimed_until.lt(now)),
         )
         .set(claim)
-        .returning(om::all_columns),
+        .returning(outgoing_columns()),
     )
     .get_results(conn)?;
     in_claim_order(&mut rows);
@@ -153,7 +181,7 @@ pub fn claim_due(
             .order(due.field(om::next_attempt_at).asc())
             .limit(room)
             .select(due.field(om::id));
-        let mut fresh: Vec<OutboundRow> = reused(
+        let mut fresh: Vec<Outgoing> = reused(
             diesel::update(
                 om::table
                     .filter(om::id.eq_any(queued))
@@ -162,7 +190,7 @@ pub fn claim_due(
                     .filter(om::claimed_until.is_null().or(om::claimed_until.lt(now))),
             )
             .set(claim)
-            .returning(om::all_columns),
+            .returning(outgoing_columns()),
         )
         .get_results(conn)?;
         in_claim_order(&mut fresh);
@@ -175,15 +203,14 @@ pub fn claim_due(
 /// were `sending` under a lease that ran out — they may have reached the provider already.
 #[derive(Debug)]
 pub struct Claimed {
-    pub rows: Vec<OutboundRow>,
+    pub rows: Vec<Outgoing>,
     pub reclaimed: usize,
 }
 
-/// RETURNING gives rows in no particular order: oldest due first, then as queued.
-fn in_claim_order(rows: &mut [OutboundRow]) {
-    rows.sort_by(|a, b| {
-        (a.next_attempt_at, a.created_at, &a.id).cmp(&(b.next_attempt_at, b.created_at, &b.id))
-    });
+/// RETURNING gives rows in no particular order: oldest due first, then as queued (ids
+/// are time-ordered: `Uuid::now_v7`, monotonic within the process).
+fn in_claim_order(rows: &mut [Outgoing]) {
+    rows.sort_by(|a, b| (a.next_attempt_at, &a.id).cmp(&(b.next_attempt_at, &b.id)));
 }
 
 /// Records that the provider accepted a claimed message. Returns 1 if it was marked
@@ -269,25 +296,29 @@ fn mark_sent_ids(
     provider_message_id: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<usize> {
-    let marked = reused(
-        diesel::update(
-            om::table
-                .filter(om::id.eq_any(ids))
-                .filter(om::claim_token.eq(token))
-                .filter(unindexed_state().eq("sending")),
+    let rows = om::table
+        .filter(om::id.eq_any(ids))
+        .filter(om::claim_token.eq(token))
+        .filter(unindexed_state().eq("sending"));
+    let sent = (
+        om::state.eq("sent"),
+        om::attempts.eq(om::attempts + 1),
+        om::provider.eq(provider),
+        om::sent_at.eq(now),
+        om::updated_at.eq(now),
+        om::claimed_until.eq(None::<NaiveDateTime>),
+    );
+    // A column that is SET has its index entry rewritten, even to the NULL it holds
+    // (no send before the mark gave the row a provider id): without one, leave it out.
+    let marked = match provider_message_id {
+        Some(provider_id) => reused(
+            diesel::update(rows)
+                .set((sent, om::provider_message_id.eq(provider_id)))
+                .returning(om::id),
         )
-        .set((
-            om::state.eq("sent"),
-            om::attempts.eq(om::attempts + 1),
-            om::provider.eq(provider),
-            om::provider_message_id.eq(provider_message_id),
-            om::sent_at.eq(now),
-            om::updated_at.eq(now),
-            om::claimed_until.eq(None::<NaiveDateTime>),
-        ))
-        .returning(om::id),
-    )
-    .changed(conn)?;
+        .changed(conn)?,
+        None => reused(diesel::update(rows).set(sent).returning(om::id)).changed(conn)?,
+    };
     if marked < ids.len() {
         complete_overtaken(conn, ids, token, provider, provider_message_id)?;
     }
@@ -337,45 +368,47 @@ pub fn for_recipient(conn: &mut DbConnection, recipient: &str) -> QueryResult<Ve
         .load(conn)
 }
 
-/// Applies a delivery report to the message with this outbox id. Reports may come
-/// before the `sent` mark or twice: `delivered` and `failed` are final and win over
-/// `queued`/`sending`/`sent`, and a final state is never overwritten.
+/// Applies a delivery report to the message with this outbox id and gives its state
+/// after (`None`: no such message). Reports may come before the `sent` mark or twice:
+/// `delivered` and `failed` are final and win over `queued`/`sending`/`sent`, and a
+/// final state is never overwritten. One statement for a report that changes the row
+/// (the usual case): its SET reads the row as it was before.
 pub fn record_delivery(
     conn: &mut DbConnection,
     id: &str,
     delivered: bool,
     reason: Option<&str>,
     now: NaiveDateTime,
-) -> QueryResult<Option<OutboundRow>> {
+) -> QueryResult<Option<String>> {
+    use diesel::{dsl::case_when, sql_types::Nullable, sql_types::Timestamp};
     let state = if delivered { "delivered" } else { "failed" };
-    // A report means the provider had it: a report that overtook the sent mark sets it.
-    reused(
-        diesel::update(
-            om::table
-                .find(id)
-                .filter(om::sent_at.is_null())
-                .filter(om::state.eq_any(["sending", "sent"])),
-        )
-        .set(om::sent_at.eq(now))
-        .returning(om::id),
-    )
-    .changed(conn)?;
-    reused(
+    // A report means the provider had it: one that overtook the sent mark sets it.
+    let overtook = om::sent_at
+        .is_null()
+        .and(om::state.eq_any(["sending", "sent"]));
+    let sent_at = case_when(overtook, now.into_sql::<Nullable<Timestamp>>()).otherwise(om::sent_at);
+    let applied = reused(
         diesel::update(
             om::table
                 .find(id)
                 .filter(om::state.eq_any(["queued", "sending", "sent"])),
         )
         .set((
+            om::sent_at.eq(sent_at),
             om::state.eq(state),
             om::last_error.eq(reason),
             om::updated_at.eq(now),
             om::claimed_until.eq(None::<NaiveDateTime>),
         ))
-        .returning(om::id),
+        .returning(om::state),
     )
-    .changed(conn)?;
-    om::table.find(id).first(conn).optional()
+    .get_result(conn)
+    .optional()?;
+    match applied {
+        Some(state) => Ok(Some(state)),
+        // Final already (a second report), or unknown.
+        None => om::table.find(id).select(om::state).first(conn).optional(),
+    }
 }
 
 /// The outbox id of a message the provider knows by its own id.

@@ -2,7 +2,7 @@ use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
 use super::{SendError, SmsProvider, classify, transport_error};
-use crate::{config::SmsSettings, db::models::outbox::OutboundRow};
+use crate::{config::SmsSettings, db::models::outbox::Outgoing};
 
 /// An aggregator that takes `{to, text, reference}` as JSON with a bearer token and
 /// reports delivery to `/v1/webhooks/sms/dlr`.
@@ -41,7 +41,7 @@ impl SmsProvider for HttpJsonProvider {
         "http_json"
     }
 
-    async fn send(&self, m: &OutboundRow) -> Result<Option<String>, SendError> {
+    async fn send(&self, m: &Outgoing) -> Result<Option<String>, SendError> {
         let mut request = self.client.post(&self.url).json(&Request {
             to: &m.recipient,
             text: &m.body,

@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 
 use super::{SendError, SmsProvider, classify, transport_error};
-use crate::{config::SmsSettings, db::models::outbox::OutboundRow};
+use crate::{config::SmsSettings, db::models::outbox::Outgoing};
 
 /// Kannel's smsbox `sendsms`, with delivery reports back to cuakhau.
 pub struct KannelProvider {
@@ -46,7 +46,7 @@ impl KannelProvider {
     }
 
     /// The request's URL: the fixed part and this message's own parameters.
-    fn url(&self, m: &OutboundRow) -> reqwest::Url {
+    fn url(&self, m: &Outgoing) -> reqwest::Url {
         let mut url = self.fixed.clone();
         {
             let mut query = url.query_pairs_mut();
@@ -70,7 +70,7 @@ impl SmsProvider for KannelProvider {
         "kannel"
     }
 
-    async fn send(&self, m: &OutboundRow) -> Result<Option<String>, SendError> {
+    async fn send(&self, m: &Outgoing) -> Result<Option<String>, SendError> {
         let response = self
             .client
             .get(self.url(m))
@@ -98,32 +98,19 @@ impl SmsProvider for KannelProvider {
 mod tests {
     use super::*;
 
-    fn row(encoding: &str) -> OutboundRow {
-        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
-            .unwrap()
-            .and_hms_opt(8, 0, 0)
-            .unwrap();
-        OutboundRow {
+    fn row(encoding: &str) -> Outgoing {
+        Outgoing {
             id: "0193-abc".into(),
             recipient: "+84912345678".into(),
             body: "Giấy phép cư trú & hạn: 9 ngày".into(),
-            language: "vi".into(),
             kind: "notice".into(),
-            idempotency_key: "k".into(),
-            state: "sending".into(),
-            attempts: 0,
-            next_attempt_at: t,
-            expires_at: None,
-            claimed_until: None,
-            claim_token: None,
-            provider: None,
-            provider_message_id: None,
-            last_error: None,
-            created_at: t,
-            updated_at: t,
-            sent_at: None,
             encoding: encoding.into(),
-            segments: 1,
+            attempts: 0,
+            next_attempt_at: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                .unwrap()
+                .and_hms_opt(8, 0, 0)
+                .unwrap(),
+            claim_token: "claim".into(),
         }
     }
 

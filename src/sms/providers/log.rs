@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 
 use super::{SendError, SmsProvider};
-use crate::db::models::outbox::OutboundRow;
+use crate::db::models::outbox::Outgoing;
 
 /// Writes each message to the log instead of a phone network: the embedded default,
 /// so a developer can sign in from the log.
@@ -13,7 +13,7 @@ impl SmsProvider for LogProvider {
         "log"
     }
 
-    async fn send(&self, m: &OutboundRow) -> Result<Option<String>, SendError> {
+    async fn send(&self, m: &Outgoing) -> Result<Option<String>, SendError> {
         tracing::info!(
             target: "cuakhau::sms",
             id = %m.id,

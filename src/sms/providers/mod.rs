@@ -10,7 +10,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 pub use self::{http_json::HttpJsonProvider, kannel::KannelProvider, log::LogProvider};
-use crate::{config::SmsSettings, db::models::outbox::OutboundRow};
+use crate::{config::SmsSettings, db::models::outbox::Outgoing};
 
 /// What a provider said about one message.
 #[derive(Debug, PartialEq)]
@@ -25,7 +25,7 @@ pub enum SendError {
 pub trait SmsProvider: Send + Sync {
     fn name(&self) -> &'static str;
     /// Hands one message over; returns the provider's message id if it gives one.
-    async fn send(&self, message: &OutboundRow) -> Result<Option<String>, SendError>;
+    async fn send(&self, message: &Outgoing) -> Result<Option<String>, SendError>;
 }
 
 pub fn from_config(settings: &SmsSettings) -> anyhow::Result<Box<dyn SmsProvider>> {
