@@ -6,7 +6,8 @@
 # MESSAGES (20000) go out without delivery reports, a fifth of them with (Kannel is
 # several times slower then): each run lasts seconds, like the 5 s baseline.
 # Prints a Markdown table; the goal is a ratio of at least 0.80. DLR="false" (or "true")
-# runs one row only; ROUNDS (5) sets the rounds per row.
+# runs one row only; ROUNDS (5) sets the rounds per row. KANNEL_NODELAY=1 starts Kannel
+# with bench/nodelay.c preloaded (TCP_NODELAY on its own sockets; see that file).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20000}"
@@ -17,7 +18,12 @@ text="Giấy phép cư trú của bạn hết hạn sau 9 ngày. Hãy gia hạn 
 scripts="$(cd ../shared/kannel && pwd)"
 work="$(mktemp -d)"
 export KANNEL_MO_URL="http://127.0.0.1:${port}/v1/webhooks/kannel/mo?from=%p&to=%P&text=%a&id=%I&token=${secret}"
-bash "$scripts/start.sh" >/dev/null
+preload=""
+if [ "${KANNEL_NODELAY:-0}" = 1 ]; then
+  gcc -O2 -shared -fPIC -o "$work/nodelay.so" bench/nodelay.c -ldl
+  preload="$work/nodelay.so"
+fi
+LD_PRELOAD="$preload" bash "$scripts/start.sh" >/dev/null
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
