@@ -115,17 +115,13 @@ async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
     // Messages queued in an order other than when they are due (ids and insertion
     // follow the queueing), so that only ordering by due time gives the order expected.
     let queue = |due_in: Vec<(usize, i64)>| queue_due(&app, t, due_in);
-    // `queue_due` sends message `order-i` to +8491255510i.
     let key = |rows: &[outbox::Outgoing]| -> Vec<String> {
-        rows.iter()
-            .map(|r| r.recipient.replace("+8491255510", "order-"))
-            .collect()
+        rows.iter().map(|r| order_key(&r.recipient)).collect()
     };
+    // The claimed rows as the table holds them.
     let stored = |rows: &[outbox::Outgoing]| {
-        let (db, to): (_, Vec<String>) = (
-            app.state.db.clone(),
-            rows.iter().map(|r| r.recipient.clone()).collect(),
-        );
+        let db = app.state.db.clone();
+        let to: Vec<String> = rows.iter().map(|r| r.recipient.clone()).collect();
         async move {
             db.run(move |c| {
                 to.iter()
@@ -153,10 +149,7 @@ async fn a_claim_takes_abandoned_rows_first_then_the_oldest_due_and_no_more() {
     assert_eq!(key(&first), ["order-1", "order-3"]);
     assert!(first.iter().all(|r| r.claim_token == "a"));
     for row in stored(&first).await {
-        assert_eq!(
-            row.idempotency_key,
-            row.recipient.replace("+8491255510", "order-")
-        );
+        assert_eq!(row.idempotency_key, order_key(&row.recipient));
         assert_eq!(row.state, "sending");
         assert_eq!(row.claim_token.as_deref(), Some("a"));
         assert_eq!(row.claimed_until, Some(t + secs(10)));
@@ -336,6 +329,11 @@ async fn the_dispatch_writes_are_prepared_once_per_connection_and_reused() {
             (some("b"), "sent".to_string()),
         ]
     );
+}
+
+/// The key `queue_due` gave the message it sent to `recipient` (`order-n` to +8491255510n).
+fn order_key(recipient: &str) -> String {
+    recipient.replace("+8491255510", "order-")
 }
 
 /// Queues one notice per (n, seconds from `t` until it is due), to +8491255510n.

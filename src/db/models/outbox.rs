@@ -404,11 +404,11 @@ pub fn record_delivery(
     )
     .get_result(conn)
     .optional()?;
-    match applied {
-        Some(state) => Ok(Some(state)),
-        // Final already (a second report), or unknown.
-        None => om::table.find(id).select(om::state).first(conn).optional(),
+    if applied.is_some() {
+        return Ok(applied);
     }
+    // Final already (a second report), or unknown.
+    om::table.find(id).select(om::state).first(conn).optional()
 }
 
 /// The outbox id of a message the provider knows by its own id.
