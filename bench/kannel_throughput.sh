@@ -7,7 +7,9 @@
 # several times slower then): each run lasts seconds, like the 5 s baseline.
 # Prints a Markdown table; the goal is a ratio of at least 0.80. DLR="false" (or "true")
 # runs one row only; ROUNDS (5) sets the rounds per row. KANNEL_NODELAY=1 starts Kannel
-# with bench/nodelay.c preloaded (TCP_NODELAY on its own sockets; see that file).
+# with bench/nodelay.c preloaded (TCP_NODELAY on its own sockets; see that file). WIRE=1
+# captures round 1 of each row on smsbox's port (tcpdump) and splits each side's cycle
+# into Kannel's time and the client's (bench/wire.py), in a second table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20000}"
@@ -25,8 +27,10 @@ if [ "${KANNEL_NODELAY:-0}" = 1 ]; then
 fi
 LD_PRELOAD="$preload" bash "$scripts/start.sh" >/dev/null
 server=""
+capture=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  [ -n "$capture" ] && kill "$capture" 2>/dev/null || true
   bash "$scripts/stop.sh" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -69,6 +73,22 @@ while db.execute(query).fetchone()[0] < int(sys.argv[2]):
 PY
 }
 
+if [ "${WIRE:-0}" = 1 ] && ! command -v tcpdump >/dev/null 2>&1; then
+  (apt-get install -y -qq tcpdump || { apt-get update -qq && apt-get install -y -qq tcpdump; }) >/dev/null
+fi
+wire_start() { # capture file; round 1 only
+  [ "${WIRE:-0}" = 1 ] && [ "$round" = 1 ] || return 0
+  tcpdump -i lo -nn -tt -l -B 16384 'tcp port 13013' >"$1" 2>/dev/null &
+  capture=$!
+  sleep 0.5
+}
+wire_stop() { # label capture file
+  [ -n "$capture" ] || return 0
+  kill "$capture"; wait "$capture" 2>/dev/null || true; capture=""
+  wire+=("$(python3 bench/wire.py "$1" "$2")")
+}
+wire=()
+
 median() { python3 -c 'import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
 spread() { python3 -c 'import sys; v = [float(x) for x in sys.argv[1:]]; print("%.0f–%.0f" % (min(v), max(v)))' "$@"; }
 
@@ -107,7 +127,9 @@ q = {"username": "cuakhau", "password": "kannel-test", "from": "cuakhau", "to": 
 if sys.argv[2]:
     q["dlr-mask"] = "31"; q["dlr-url"] = sys.argv[2] + "&id=baseline"
 print("http://127.0.0.1:13013/cgi-bin/sendsms?" + u.urlencode(q))' "$text" "$dlr_url")
+      wire_start "$work/wire-base.txt"
       bases+=("$(wrk -t2 -c"$conc" -d5s -s bench/sendsms.lua "$url" | awk '/Requests\/sec/ {print $2}')")
+      wire_stop "Kannel alone, reports $dlr" "$work/wire-base.txt"
     else
       bases+=("$(python3 bench/sendsms_baseline.py --count "$count" --concurrency "$conc" --text "$text" --dlr-url "$dlr_url")")
     fi
@@ -116,8 +138,10 @@ print("http://127.0.0.1:13013/cgi-bin/sendsms?" + u.urlencode(q))' "$text" "$dlr
     db="$work/run-$dlr-$round.db"
     CUAKHAU_DATABASE_URL="$db" "$bin" migrate >/dev/null
     python3 bench/enqueue.py "$db" "$count" "$text"
+    wire_start "$work/wire-run.txt"
     serve "$db" true "$dlr"
     wait_sent "$db" "$count"
+    wire_stop "through cuakhau, reports $dlr" "$work/wire-run.txt"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
     runs+=("$(rate_from_db "$db")")
   done
@@ -130,3 +154,9 @@ print("http://127.0.0.1:13013/cgi-bin/sendsms?" + u.urlencode(q))' "$text" "$dlr
   each=$(python3 -c 'import sys; print(" ".join("%.2f" % float(x) for x in sys.argv[1:]))' "${ratios[@]}")
   echo "| $dlr | $base | $ours | $ratio | $each; $(spread "${bases[@]}"); $(spread "${runs[@]}") |"
 done
+if [ "${#wire[@]}" -gt 0 ]; then
+  echo
+  echo "| round 1, on the wire | msg/s | Kannel ms: mean / p50 / p90 / p99 | client ms: mean / p50 / p90 / p99 |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${wire[@]}"
+fi
