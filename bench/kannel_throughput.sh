@@ -119,6 +119,7 @@ for dlr in ${DLR:-false true}; do
     # Baseline: a cuakhau without loops answers the delivery reports, as in the real run.
     db="$work/base-$dlr-$round.db"
     serve "$db" false "$dlr"
+    wire_start "$work/wire-base.txt"
     if command -v wrk >/dev/null 2>&1; then
       # wrk (Debian package) drives Kannel harder than a Python client can.
       url=$(python3 -c 'import sys, urllib.parse as u
@@ -127,12 +128,11 @@ q = {"username": "cuakhau", "password": "kannel-test", "from": "cuakhau", "to": 
 if sys.argv[2]:
     q["dlr-mask"] = "31"; q["dlr-url"] = sys.argv[2] + "&id=baseline"
 print("http://127.0.0.1:13013/cgi-bin/sendsms?" + u.urlencode(q))' "$text" "$dlr_url")
-      wire_start "$work/wire-base.txt"
       bases+=("$(wrk -t2 -c"$conc" -d5s -s bench/sendsms.lua "$url" | awk '/Requests\/sec/ {print $2}')")
-      wire_stop "Kannel alone, reports $dlr" "$work/wire-base.txt"
     else
       bases+=("$(python3 bench/sendsms_baseline.py --count "$count" --concurrency "$conc" --text "$text" --dlr-url "$dlr_url")")
     fi
+    wire_stop "Kannel alone, reports $dlr" "$work/wire-base.txt"
     kill "$server"; wait "$server" 2>/dev/null || true; server=""
 
     db="$work/run-$dlr-$round.db"
